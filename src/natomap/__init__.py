@@ -1,0 +1,8 @@
+"""natomap: animated maps of NATO's enlargement and Russia's borders, from sourced data."""
+
+from natomap.atlas import atlas
+from natomap.data import DataError
+from natomap.membership import members
+from natomap.timeline import frames, timeline
+
+__all__ = ["DataError", "atlas", "frames", "members", "timeline"]

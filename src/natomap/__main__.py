@@ -1,0 +1,3 @@
+from natomap.cli import main
+
+main()

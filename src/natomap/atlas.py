@@ -1,0 +1,211 @@
+"""Territories valid on a date, built from Natural Earth's modern countries.
+
+Historical states are unions of modern pieces (the USSR, Czechoslovakia, Yugoslavia); the two
+Germanys are cut along the authored inner-German border; Crimea is cut out of the Russia that
+Natural Earth 4.1.0 draws (de facto) and given back to Ukraine de jure. Shapes that cross the
+antimeridian (Russia, Fiji, Antarctica) are repaired here, once, so that every geometry natomap
+hands out is valid and no renderer draws a band across the map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+from functools import cache
+from typing import Literal
+
+import antimeridian
+import geopandas as gpd
+import pandas as pd
+import pycountry
+import shapely
+from shapely.geometry import shape
+
+from natomap.data import (
+    DataError,
+    Territory,
+    geodata_path,
+    load_territories,
+    read_rows,
+    to_day,
+)
+from natomap.membership import accession, status
+
+__all__ = ["RESOLUTIONS", "atlas", "pieces", "territories_on"]
+
+Resolution = Literal["50m", "10m"]
+View = Literal["de-jure", "de-facto"]
+RESOLUTIONS: tuple[str, ...] = ("50m", "10m")
+RUSSIA = ("RUS", "SUN")
+"""Codes whose holdings count as held by Russia (the USSR before 1991-12-26)."""
+
+
+def _feature_codes() -> dict[str, dict[str, str]]:
+    path = geodata_path("atlas_features.csv")
+    return {row["name"]: row for _, row in read_rows(path, ("name", "code", "sovereign", "source"))}
+
+
+def _country_name(code: str, fallback: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return fallback
+    return getattr(country, "common_name", None) or (
+        country.name if "," not in country.name else fallback
+    )
+
+
+def _repair(geom: shapely.Geometry) -> shapely.Geometry:
+    """Split rings that cross 180° (read planar they self-intersect) and heal quantization."""
+    xmin, _, xmax, _ = geom.bounds
+    if xmin <= -179.99 and xmax >= 179.99:
+        geom = shape(antimeridian.fix_shape(geom, fix_winding=True))
+    if not geom.is_valid:
+        geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+    return shapely.normalize(geom)
+
+
+@cache
+def _features(resolution: Resolution) -> gpd.GeoDataFrame:
+    """Natural Earth features with ISO codes and repaired geometry, one row per code."""
+    path = geodata_path(f"world-atlas/countries-{resolution}.json")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    overrides = _feature_codes()
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = gpd.read_file(path, layer="countries")
+    for geom, meta in zip(frame.geometry, raw["objects"]["countries"]["geometries"], strict=True):
+        name, numeric = meta["properties"]["name"], meta.get("id")
+        if name in overrides:
+            code, sovereign = overrides[name]["code"], overrides[name]["sovereign"] or None
+        else:
+            country = pycountry.countries.get(numeric=numeric) if numeric else None
+            if country is None:
+                raise DataError(
+                    geodata_path("atlas_features.csv"), None, "name",
+                    f"the atlas feature '{name}' (id {numeric}) has no code; add a row for it",
+                )
+            code, sovereign, name = country.alpha_3, None, _country_name(country.alpha_3, name)
+        rows.append({"code": code, "name": name, "sovereign": sovereign or code,
+                     "geometry": _repair(geom)})
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    return out.set_index("code", drop=False)
+
+
+def _cut(geom: shapely.Geometry, row: dict[str, str]) -> shapely.Geometry:
+    """The piece ``row`` describes, cut out of ``geom`` (the feature it is taken from)."""
+    polygons = list(getattr(geom, "geoms", [geom]))
+    if row["method"] == "component":
+        point = shapely.Point(float(row["lon"]), float(row["lat"]))
+        return next(p for p in polygons if p.covers(point))
+    line_path = geodata_path(row["line_file"])
+    line = shape(json.loads(line_path.read_text(encoding="utf-8"))["features"][0]["geometry"])
+    east = _east_side(line)
+    if row["method"] == "east_of_line":
+        return geom.intersection(east)
+    return geom.difference(east)
+
+
+def _east_side(line: shapely.LineString) -> shapely.Polygon:
+    """The half-plane east of a north-south line, closed far to the east of its ends."""
+    coords = list(line.coords)
+    if coords[0][1] < coords[-1][1]:
+        coords.reverse()
+    far = max(x for x, _ in coords) + 30
+    return shapely.Polygon([*coords, (far, coords[-1][1]), (far, coords[0][1])])
+
+
+@cache
+def pieces(resolution: Resolution = "50m") -> dict[str, shapely.Geometry]:
+    """The building blocks: every feature, with Crimea and the two Germanys cut out."""
+    features = _features(resolution)
+    out = dict(zip(features.index, features.geometry, strict=True))
+    path = geodata_path("pieces.csv")
+    columns = ("piece", "cut_from", "method", "lon", "lat", "line_file", "source")
+    for line, row in read_rows(path, columns):
+        if row["cut_from"] not in out:
+            raise DataError(path, line, "cut_from", f"no atlas feature '{row['cut_from']}'")
+        piece = _cut(features.geometry[row["cut_from"]], row)
+        out[row["piece"]] = shapely.normalize(piece)
+        if row["method"] == "component":
+            out[row["cut_from"]] = shapely.normalize(out[row["cut_from"]].difference(piece))
+    return out
+
+
+def _default_territories(resolution: Resolution) -> list[Territory]:
+    """Features that no row of territories.csv governs: valid on every day."""
+    governed = {t.code for t in load_territories()}
+    cut = {line_row["piece"] for _, line_row in read_rows(geodata_path("pieces.csv"), ("piece",))}
+    features = _features(resolution)
+    return [
+        Territory(code, name, sovereign, sovereign, None, None, (code,), "https://www.naturalearthdata.com/")
+        for code, name, sovereign in zip(features.code, features.name, features.sovereign, strict=True)
+        if code not in governed and code not in cut
+    ]
+
+
+def territories_on(day: dt.date, resolution: Resolution = "50m") -> list[Territory]:
+    """The territory rows valid on ``day``, historical rows first."""
+    historical = [t for t in load_territories() if t.valid(day)]
+    return historical + _default_territories(resolution)
+
+
+def atlas(
+    date: dt.date | str,
+    resolution: Resolution = "50m",
+    view: View = "de-jure",
+) -> gpd.GeoDataFrame:
+    """Territories that exist on ``date``, one row each, with their status on that day.
+
+    Columns: ``code``, ``name``, ``sovereign`` (de jure state, whose memberships apply),
+    ``held_by`` (who controls it), ``russia_held``, ``nato_status``, ``nato_joined``,
+    ``warsaw_pact_status`` and ``geometry`` (EPSG:4326, valid, never crossing 180°).
+    With ``view="de-facto"``, territory held by another state is drawn as part of it.
+
+    >>> frame = atlas("1990-10-02")
+    >>> sorted(frame.loc[frame.code.isin(["DEU", "DDR"]), "name"])
+    ['East Germany', 'West Germany']
+    """
+    day = to_day(date)
+    if resolution not in RESOLUTIONS:
+        raise ValueError(f"unknown resolution '{resolution}' (choose from {', '.join(RESOLUTIONS)})")
+    if view not in ("de-jure", "de-facto"):
+        raise ValueError(f"unknown view '{view}' (choose de-jure or de-facto)")
+    blocks = pieces(resolution)
+    rows = []
+    for t in territories_on(day, resolution):
+        missing = [p for p in t.parts if p not in blocks]
+        if missing:
+            raise DataError(geodata_path("territories.csv"), t.line, "parts",
+                            f"no atlas piece named {', '.join(missing)}")
+        rows.append({
+            "code": t.code,
+            "name": t.name,
+            "sovereign": t.sovereign,
+            "held_by": t.held_by,
+            "geometry": shapely.union_all([blocks[p] for p in t.parts]),
+        })
+    frame = pd.DataFrame(rows)
+    if view == "de-facto":
+        frame = _merge_into_holders(frame)
+    frame["russia_held"] = frame.held_by.isin(RUSSIA)
+    frame["nato_status"] = [status("nato", s, day) for s in frame.sovereign]
+    frame["nato_joined"] = [accession("nato", s) for s in frame.sovereign]
+    frame["warsaw_pact_status"] = [status("warsaw-pact", s, day) for s in frame.sovereign]
+    frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
+    columns = ["code", "name", "sovereign", "held_by", "russia_held", "nato_status",
+               "nato_joined", "warsaw_pact_status", "geometry"]
+    return gpd.GeoDataFrame(frame[columns], geometry="geometry", crs="EPSG:4326")
+
+
+def _merge_into_holders(frame: pd.DataFrame) -> pd.DataFrame:
+    """Draw lines of control: a held territory becomes part of its holder's shape."""
+    held = frame.held_by != frame.sovereign
+    holders = frame.set_index("code")
+    for _, row in frame[held].iterrows():
+        if row.held_by in holders.index:
+            holders.at[row.held_by, "geometry"] = shapely.union(
+                holders.at[row.held_by, "geometry"], row.geometry
+            )
+    return holders.drop(frame.code[held].tolist()).reset_index()
