@@ -28,9 +28,7 @@ from pathlib import Path
 
 PACKAGE = "world-atlas@2.0.2"
 # From the npm registry's metadata for world-atlas 2.0.2 (`npm view world-atlas@2.0.2 dist.integrity`).
-INTEGRITY = (
-    "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
-)
+INTEGRITY = "sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=="
 COPIED = ["countries-50m.json", "countries-10m.json", "LICENSE"]
 
 HERE = Path(__file__).resolve().parent

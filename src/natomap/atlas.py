@@ -55,13 +55,23 @@ def _country_name(code: str, fallback: str) -> str:
     )
 
 
+_WORLD = shapely.box(-180, -90, 180, 90)
+
+
 def _repair(geom: shapely.Geometry) -> shapely.Geometry:
-    """Split rings that cross 180° (read planar they self-intersect) and heal quantization."""
+    """Split rings that cross 180° (read planar they self-intersect) and heal quantization.
+
+    At 1:10m, world-atlas's winding can make a ring around the South Pole read as the rest
+    of the world; a country larger than a hemisphere is that mistake, and its complement
+    is the land.
+    """
     xmin, _, xmax, _ = geom.bounds
-    if xmin <= -179.99 and xmax >= 179.99:
+    if xmin <= -179.999 or xmax >= 179.999:
         geom = shape(antimeridian.fix_shape(geom, fix_winding=True))
     if not geom.is_valid:
         geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+    if geom.area > _WORLD.area / 2:
+        geom = _WORLD.difference(geom)
     return shapely.normalize(geom)
 
 
@@ -83,14 +93,18 @@ def _features(resolution: Resolution) -> gpd.GeoDataFrame:
             country = pycountry.countries.get(numeric=numeric) if numeric else None
             if country is None:
                 raise DataError(
-                    geodata_path("atlas_features.csv"), None, "name",
+                    geodata_path("atlas_features.csv"),
+                    None,
+                    "name",
                     f"the atlas feature '{name}' (id {numeric}) has no code; add a row for it",
                 )
             code, sovereign, name = country.alpha_3, None, _country_name(country.alpha_3, name)
-        rows.append({"code": code, "name": name, "sovereign": sovereign or code,
-                     "geometry": _repair(geom)})
+        rows.append(
+            {"code": code, "name": name, "sovereign": sovereign or code, "geometry": _repair(geom)}
+        )
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    return out.set_index("code", drop=False)
+    # world-atlas has an empty polygon for the Vatican at 1:10m; a territory needs a shape.
+    return out[~out.is_empty].set_index("code", drop=False)
 
 
 def _cut(geom: shapely.Geometry, row: dict[str, str]) -> shapely.Geometry:
@@ -139,8 +153,19 @@ def _default_territories(resolution: Resolution) -> list[Territory]:
     cut = {line_row["piece"] for _, line_row in read_rows(geodata_path("pieces.csv"), ("piece",))}
     features = _features(resolution)
     return [
-        Territory(code, name, sovereign, sovereign, None, None, (code,), "https://www.naturalearthdata.com/")
-        for code, name, sovereign in zip(features.code, features.name, features.sovereign, strict=True)
+        Territory(
+            code,
+            name,
+            sovereign,
+            sovereign,
+            None,
+            None,
+            (code,),
+            "https://www.naturalearthdata.com/",
+        )
+        for code, name, sovereign in zip(
+            features.code, features.name, features.sovereign, strict=True
+        )
         if code not in governed and code not in cut
     ]
 
@@ -169,7 +194,9 @@ def atlas(
     """
     day = to_day(date)
     if resolution not in RESOLUTIONS:
-        raise ValueError(f"unknown resolution '{resolution}' (choose from {', '.join(RESOLUTIONS)})")
+        raise ValueError(
+            f"unknown resolution '{resolution}' (choose from {', '.join(RESOLUTIONS)})"
+        )
     if view not in ("de-jure", "de-facto"):
         raise ValueError(f"unknown view '{view}' (choose de-jure or de-facto)")
     blocks = pieces(resolution)
@@ -177,15 +204,21 @@ def atlas(
     for t in territories_on(day, resolution):
         missing = [p for p in t.parts if p not in blocks]
         if missing:
-            raise DataError(geodata_path("territories.csv"), t.line, "parts",
-                            f"no atlas piece named {', '.join(missing)}")
-        rows.append({
-            "code": t.code,
-            "name": t.name,
-            "sovereign": t.sovereign,
-            "held_by": t.held_by,
-            "geometry": shapely.union_all([blocks[p] for p in t.parts]),
-        })
+            raise DataError(
+                geodata_path("territories.csv"),
+                t.line,
+                "parts",
+                f"no atlas piece named {', '.join(missing)}",
+            )
+        rows.append(
+            {
+                "code": t.code,
+                "name": t.name,
+                "sovereign": t.sovereign,
+                "held_by": t.held_by,
+                "geometry": shapely.union_all([blocks[p] for p in t.parts]),
+            }
+        )
     frame = pd.DataFrame(rows)
     if view == "de-facto":
         frame = _merge_into_holders(frame)
@@ -194,8 +227,17 @@ def atlas(
     frame["nato_joined"] = [accession("nato", s) for s in frame.sovereign]
     frame["warsaw_pact_status"] = [status("warsaw-pact", s, day) for s in frame.sovereign]
     frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
-    columns = ["code", "name", "sovereign", "held_by", "russia_held", "nato_status",
-               "nato_joined", "warsaw_pact_status", "geometry"]
+    columns = [
+        "code",
+        "name",
+        "sovereign",
+        "held_by",
+        "russia_held",
+        "nato_status",
+        "nato_joined",
+        "warsaw_pact_status",
+        "geometry",
+    ]
     return gpd.GeoDataFrame(frame[columns], geometry="geometry", crs="EPSG:4326")
 
 

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import click
@@ -92,3 +93,35 @@ def timeline(org: str, show_all: bool) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="out",
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["de-jure", "de-facto"]),
+    default="de-jure",
+    show_default=True,
+    help="Recognised borders (held territory hatched) or lines of control.",
+)
+@click.option("--tiles", default=None, help="Add a basemap tile layer (an xyzservices name).")
+@click.option(
+    "--cdn", is_flag=True, help="Load JavaScript libraries from CDNs (smaller, needs the network)."
+)
+@click.option("--quiet", is_flag=True, help="No progress display.")
+@_friendly
+def build(out: Path, view: str, tiles: str | None, cdn: bool, quiet: bool) -> None:
+    """Write every map into OUT (default out/)."""
+    from natomap.build import BuildOptions
+    from natomap.build import build as run_build
+
+    written = run_build(BuildOptions(out=out, view=view, tiles=tiles, cdn=cdn), progress=not quiet)
+    for path in written:
+        click.echo(path)

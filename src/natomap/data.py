@@ -37,7 +37,9 @@ class DataError(ValueError):
 
     def __init__(self, path: Path | str, line: int | None, field: str | None, message: str):
         self.path, self.line, self.field, self.message = Path(path), line, field, message
-        where = str(path) + (f", line {line}" if line else "") + (f", field '{field}'" if field else "")
+        where = (
+            str(path) + (f", line {line}" if line else "") + (f", field '{field}'" if field else "")
+        )
         super().__init__(f"{where}: {message}")
 
 
@@ -123,7 +125,9 @@ def read_rows(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, s
     header = [name.strip() for name in reader.fieldnames]
     for column in columns:
         if column not in header:
-            raise DataError(path, 1, column, f"missing column (the header has: {', '.join(header)})")
+            raise DataError(
+                path, 1, column, f"missing column (the header has: {', '.join(header)})"
+            )
     rows = []
     for row in reader:
         if None in row:
@@ -132,7 +136,7 @@ def read_rows(path: Path, columns: Iterable[str]) -> list[tuple[int, dict[str, s
     return rows
 
 
-class _Row:
+class Row:
     """Field access that turns a bad value into a DataError naming file, line and field."""
 
     def __init__(self, path: Path, line: int, values: dict[str, str]):
@@ -174,8 +178,8 @@ class _Row:
             raise self.error(then, f"{then} {b} is not after {first} {a}")
 
 
-def _rows(path: Path, columns: Iterable[str]) -> Iterable[_Row]:
-    return (_Row(path, line, values) for line, values in read_rows(path, columns))
+def _rows(path: Path, columns: Iterable[str]) -> Iterable[Row]:
+    return (Row(path, line, values) for line, values in read_rows(path, columns))
 
 
 def _no_duplicates(items: list[Any], key: Callable[[Any], Any], path: Path, what: str) -> None:
@@ -248,7 +252,9 @@ def _no_overlaps(rows: list[Membership], path: Path) -> None:
         for before, after in zip(spans, spans[1:], strict=False):
             if before.left is None or after.joined < before.left:
                 raise DataError(
-                    path, after.line, "joined",
+                    path,
+                    after.line,
+                    "joined",
                     f"{after.code} is already {after.status} of {after.org} on {after.joined} "
                     f"(line {before.line})",
                 )

@@ -40,7 +40,9 @@ def members(org: str = "nato", date: dt.date | str | None = None) -> list[str]:
     """
     _check_org(org)
     day = to_day(date or dt.date.today())
-    return sorted({m.code for m in _rows() if m.org == org and m.status == "member" and m.active(day)})
+    return sorted(
+        {m.code for m in _rows() if m.org == org and m.status == "member" and m.active(day)}
+    )
 
 
 def founding_date(org: str) -> dt.date:

@@ -17,7 +17,7 @@ from natomap.atlas import _features
 from natomap.data import load_events, load_memberships, load_territories
 from natomap.membership import ORGS, founding_date, members
 
-__all__ = ["Change", "changes", "frames", "timeline"]
+__all__ = ["Change", "Story", "changes", "frames", "story", "timeline"]
 
 # Kinds of change that recolour or redraw the map; partnerships are listed but not drawn.
 DRAWN = {"member", "aspirant", "territory", "event"}
@@ -66,13 +66,26 @@ def changes() -> tuple[Change, ...]:
         org = ORGS.get(m.org, m.org)
         join, leave = _VERBS[m.status]
         when_joined = m.joined - dt.timedelta(days=1)
-        out.append(Change(m.joined, m.status, m.code,
-                          f"{_name(m.code, m.joined, names)} {join.format(org=org)}", m.source))
+        out.append(
+            Change(
+                m.joined,
+                m.status,
+                m.code,
+                f"{_name(m.code, m.joined, names)} {join.format(org=org)}",
+                m.source,
+            )
+        )
         # An aspirant or partner that becomes a member is not news of its own.
         if m.left and not (m.status != "member" and _joins_that_day(m.code, m.org, m.left)):
-            out.append(Change(m.left, m.status, m.code,
-                              f"{_name(m.code, when_joined, names)} {leave.format(org=org)}",
-                              m.source))
+            out.append(
+                Change(
+                    m.left,
+                    m.status,
+                    m.code,
+                    f"{_name(m.code, when_joined, names)} {leave.format(org=org)}",
+                    m.source,
+                )
+            )
     previous: dict[str, object] = {}
     for t in sorted(load_territories(), key=lambda t: (t.valid_from or dt.date.min, t.line)):
         before = previous.get(t.code)
@@ -92,16 +105,19 @@ def changes() -> tuple[Change, ...]:
         if t.valid_to and not any(
             u.code == t.code and u.valid_from == t.valid_to for u in load_territories()
         ):
-            out.append(Change(t.valid_to, "territory", t.code, f"{t.name} ceases to exist",
-                              t.source))
+            out.append(
+                Change(t.valid_to, "territory", t.code, f"{t.name} ceases to exist", t.source)
+            )
     for e in load_events():
         out.append(Change(e.date, "event", "", e.title, e.source))
     return tuple(sorted(out))
 
 
 def _joins_that_day(code: str, org: str, day: dt.date) -> bool:
-    return any(m.org == org and m.code == code and m.status == "member" and m.joined == day
-               for m in load_memberships())
+    return any(
+        m.org == org and m.code == code and m.status == "member" and m.joined == day
+        for m in load_memberships()
+    )
 
 
 def timeline(org: str = "nato") -> pd.DataFrame:
@@ -120,15 +136,17 @@ def timeline(org: str = "nato") -> pd.DataFrame:
     events = {e.date: e for e in load_events()}
     for day, items in sorted(by_date.items()):
         facts = [c for c in items if c.kind != "event"]
-        rows.append({
-            "date": day,
-            "title": events[day].title if day in events else "",
-            "description": events[day].description if day in events else "",
-            "changes": [c.text for c in facts],
-            "drawn": any(c.kind in DRAWN for c in items),
-            "members": len(members(org, day)),
-            "sources": sorted({c.source for c in items}),
-        })
+        rows.append(
+            {
+                "date": day,
+                "title": events[day].title if day in events else "",
+                "description": events[day].description if day in events else "",
+                "changes": [c.text for c in facts],
+                "drawn": any(c.kind in DRAWN for c in items),
+                "members": len(members(org, day)),
+                "sources": sorted({c.source for c in items}),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -137,3 +155,54 @@ def frames(org: str = "nato") -> list[dt.date]:
     start = founding_date(org)
     table = timeline(org)
     return [d for d, drawn in zip(table.date, table.drawn, strict=True) if drawn and d >= start]
+
+
+@dataclass(frozen=True)
+class Story:
+    """What a frame tells: a caption title, a longer description and a one-sentence text
+    equivalent of the map for screen readers and alt text."""
+
+    date: dt.date
+    title: str
+    description: str
+    alt: str
+    sources: tuple[str, ...]
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def story(date: dt.date | str, org: str = "nato") -> Story:
+    """The caption and text equivalent of the map of ``org`` on ``date``.
+
+    >>> story("1999-03-12").alt
+    '12 March 1999: Czechia, Hungary and Poland join NATO, which now has 19 members.'
+    """
+    from natomap.data import to_day
+
+    day = to_day(date)
+    table = timeline(org)
+    row = table[(table.date <= day) & table.drawn].iloc[-1]
+    name = ORGS.get(org, org)
+    count = len(members(org, day))
+    joined = [
+        c.code
+        for c in changes()
+        if c.date == row.date and c.kind == "member" and c.text.endswith(f"joins {name}")
+    ]
+    names_by_code = {
+        c.code: c.text.removesuffix(f" joins {name}")
+        for c in changes()
+        if c.date == row.date and c.kind == "member"
+    }
+    when = f"{day.day} {day:%B %Y}"
+    if joined and row.date == day:
+        who = _join_names([names_by_code[c] for c in joined])
+        verb = "joins" if len(joined) == 1 else "join"
+        alt = f"{when}: {who} {verb} {name}, which now has {count} members."
+    else:
+        headline = row.title or "; ".join(row.changes)
+        alt = f"{when}: {headline}. {name} has {count} members."
+    title = row.title or "; ".join(row.changes)
+    return Story(day, title, row.description, alt, tuple(row.sources))
