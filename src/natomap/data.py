@@ -78,7 +78,7 @@ class Membership:
 
 @dataclass(frozen=True)
 class Territory:
-    """A territory's extent over an interval: a union of atlas pieces, with who owns and holds it."""
+    """A territory over an interval: a union of atlas pieces, with who owns and holds it."""
 
     code: str
     name: str
