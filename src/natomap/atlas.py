@@ -18,13 +18,13 @@ from typing import Literal
 import antimeridian
 import geopandas as gpd
 import pandas as pd
-import pycountry
 import shapely
 from shapely.geometry import shape
 
 from natomap.data import (
     DataError,
     Territory,
+    atlas_features,
     geodata_path,
     load_territories,
     read_rows,
@@ -39,20 +39,6 @@ View = Literal["de-jure", "de-facto"]
 RESOLUTIONS: tuple[str, ...] = ("50m", "10m")
 RUSSIA = ("RUS", "SUN")
 """Codes whose holdings count as held by Russia (the USSR before 1991-12-26)."""
-
-
-def _feature_codes() -> dict[str, dict[str, str]]:
-    path = geodata_path("atlas_features.csv")
-    return {row["name"]: row for _, row in read_rows(path, ("name", "code", "sovereign", "source"))}
-
-
-def _country_name(code: str, fallback: str) -> str:
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return fallback
-    return getattr(country, "common_name", None) or (
-        country.name if "," not in country.name else fallback
-    )
 
 
 _WORLD = shapely.box(-180, -90, 180, 90)
@@ -79,29 +65,13 @@ def _repair(geom: shapely.Geometry) -> shapely.Geometry:
 def _features(resolution: Resolution) -> gpd.GeoDataFrame:
     """Natural Earth features with ISO codes and repaired geometry, one row per code."""
     path = geodata_path(f"world-atlas/countries-{resolution}.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    overrides = _feature_codes()
-    rows = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         frame = gpd.read_file(path, layer="countries")
-    for geom, meta in zip(frame.geometry, raw["objects"]["countries"]["geometries"], strict=True):
-        name, numeric = meta["properties"]["name"], meta.get("id")
-        if name in overrides:
-            code, sovereign = overrides[name]["code"], overrides[name]["sovereign"] or None
-        else:
-            country = pycountry.countries.get(numeric=numeric) if numeric else None
-            if country is None:
-                raise DataError(
-                    geodata_path("atlas_features.csv"),
-                    None,
-                    "name",
-                    f"the atlas feature '{name}' (id {numeric}) has no code; add a row for it",
-                )
-            code, sovereign, name = country.alpha_3, None, _country_name(country.alpha_3, name)
-        rows.append(
-            {"code": code, "name": name, "sovereign": sovereign or code, "geometry": _repair(geom)}
-        )
+    rows = [
+        {**vars(feature), "geometry": _repair(geom)}
+        for feature, geom in zip(atlas_features(resolution), frame.geometry, strict=True)
+    ]
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     # world-atlas has an empty polygon for the Vatican at 1:10m; a territory needs a shape.
     return out[~out.is_empty].set_index("code", drop=False)

@@ -32,6 +32,9 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:  # the reader (e.g. `head`) has all it wants
+            sys.stdout = None
+            return None
         except (DataError, ValueError, OSError) as err:
             raise UserError(str(err)) from None
 

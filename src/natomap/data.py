@@ -17,8 +17,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pycountry
+
 __all__ = [
     "DataError",
+    "Feature",
+    "atlas_features",
     "Event",
     "Membership",
     "Territory",
@@ -240,6 +244,7 @@ def load_memberships(path: Path | None = None) -> tuple[Membership, ...]:
         )
     _no_duplicates(out, lambda m: (m.org, m.code, m.status, m.joined), path, "membership row")
     _no_overlaps(out, path)
+    check_coverage(out, path)
     return tuple(out)
 
 
@@ -296,3 +301,90 @@ def to_day(value: dt.date | str) -> dt.date:
     if day > today:
         raise ValueError(f"{day} is in the future (today is {today})")
     return day
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A Natural Earth feature of the bundled TopoJSON, with the code natomap gives it."""
+
+    code: str
+    name: str
+    sovereign: str
+
+
+def _country_name(code: str, fallback: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return fallback
+    common = getattr(country, "common_name", None)
+    return common or (country.name if "," not in country.name else fallback)
+
+
+@cache
+def atlas_features(resolution: str = "50m") -> tuple[Feature, ...]:
+    """The features of ``countries-<resolution>.json`` in file order, with their codes.
+
+    Most features carry an ISO 3166-1 numeric id; those without one (Kosovo, N. Cyprus ...) or
+    sharing one (Ashmore and Cartier shares Australia's 036) are named in
+    ``atlas_features.csv``.
+    """
+    codes_path = geodata_path("atlas_features.csv")
+    overrides = {
+        row["name"]: row
+        for _, row in read_rows(codes_path, ("name", "code", "sovereign", "source"))
+    }
+    topology = json.loads(
+        geodata_path(f"world-atlas/countries-{resolution}.json").read_text(encoding="utf-8")
+    )
+    out = []
+    for meta in topology["objects"]["countries"]["geometries"]:
+        name, numeric = meta["properties"]["name"], meta.get("id")
+        if name in overrides:
+            row = overrides[name]
+            out.append(Feature(row["code"], name, row["sovereign"] or row["code"]))
+            continue
+        country = pycountry.countries.get(numeric=numeric) if numeric else None
+        if country is None:
+            raise DataError(
+                codes_path,
+                None,
+                "name",
+                f"the atlas feature '{name}' (id {numeric}) has no code; add a row",
+            )
+        out.append(Feature(country.alpha_3, _country_name(country.alpha_3, name), country.alpha_3))
+    return tuple(out)
+
+
+def territory_spans() -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:
+    """For every territory code, the intervals on which it exists (None = open end)."""
+    spans: dict[str, list[tuple[dt.date | None, dt.date | None]]] = {}
+    for t in load_territories():
+        spans.setdefault(t.code, []).append((t.valid_from, t.valid_to))
+    for feature in atlas_features("50m"):
+        spans.setdefault(feature.code, [(None, None)])
+    return spans
+
+
+def check_coverage(rows: Iterable[Membership], path: Path) -> None:
+    """Every membership's code names a territory that exists for the whole interval."""
+    spans = territory_spans()
+    for m in rows:
+        if m.code not in spans:
+            raise DataError(path, m.line, "code", f"unknown territory code '{m.code}'")
+        day, end = m.joined, m.left or dt.date.today()
+        for start, stop in sorted(spans[m.code], key=lambda s: s[0] or dt.date.min):
+            if (start is None or start <= day) and (stop is None or day < stop):
+                day = stop or end
+            if day >= end:
+                break
+        if day < end:
+            raise DataError(
+                path,
+                m.line,
+                "code",
+                f"'{m.code}' has no territory on {day} (it exists {_describe(spans[m.code])})",
+            )
+
+
+def _describe(spans: list[tuple[dt.date | None, dt.date | None]]) -> str:
+    return ", ".join(f"{a or 'from the start'} to {b or 'today'}" for a, b in spans)

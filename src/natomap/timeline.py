@@ -13,8 +13,7 @@ from functools import cache
 
 import pandas as pd
 
-from natomap.atlas import _features
-from natomap.data import load_events, load_memberships, load_territories
+from natomap.data import atlas_features, load_events, load_memberships, load_territories
 from natomap.membership import ORGS, founding_date, members
 
 __all__ = ["Change", "Story", "changes", "frames", "story", "timeline"]
@@ -44,10 +43,8 @@ def _name(code: str, day: dt.date, names: dict[str, str]) -> str:
     for t in load_territories():
         if t.code == code and t.valid(day):
             return t.name
-    features = _features("50m")
-    if code in features.index:
-        return str(features.name[code])
-    return names.get(code, code)
+    modern = {f.code: f.name for f in atlas_features("50m")}
+    return modern.get(code) or names.get(code, code)
 
 
 _VERBS = {
