@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -48,8 +49,12 @@ class DataError(ValueError):
 
 
 def geodata_path(name: str = "") -> Path:
-    """The bundled ``geodata/`` folder: inside the wheel, or beside ``src/`` in a checkout."""
-    for base in (Path(__file__).parent / "geodata", Path(__file__).parents[2] / "geodata"):
+    """The ``geodata/`` folder: ``$NATOMAP_GEODATA`` if set (a user's own copy of the facts),
+    else the bundled one, inside the wheel or beside ``src/`` in a checkout."""
+    override = os.environ.get("NATOMAP_GEODATA")
+    candidates = [Path(override)] if override else []
+    candidates += [Path(__file__).parent / "geodata", Path(__file__).parents[2] / "geodata"]
+    for base in candidates:
         if base.is_dir():
             return base / name
     raise FileNotFoundError("natomap's geodata/ folder is missing; reinstall natomap")
