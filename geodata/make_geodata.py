@@ -57,6 +57,7 @@ DESCRIPTIONS = {
     "events.csv": "What happened on each date the map changes, for captions.",
     "official_borders.csv": "Surveyed land-border lengths (CIA World Factbook).",
     "waves.csv": "The accession waves the maps colour NATO members by.",
+    "aliases.csv": "Other names of countries, matched in users' own tables.",
 }
 
 

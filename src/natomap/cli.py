@@ -50,6 +50,38 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.da
         raise click.BadParameter(str(err), ctx=ctx, param=param) from None
 
 
+def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data FILE.csv`` and ``--org NAME``: map a user's own table instead of NATO's.
+
+    The wrapped command receives ``org`` resolved: the ``--org`` given, else the table's
+    organisation, else ``nato``.
+    """
+
+    @click.option(
+        "--data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Your own membership table (CSV: code or country, joined, left, note, source).",
+    )
+    @click.option(
+        "--org", default=None, help="Organisation to map [default: nato, or the table's]."
+    )
+    @wraps(func)
+    def wrapper(*args: Any, data: Path | None, org: str | None, **kwargs: Any) -> Any:
+        if data is None:
+            return func(*args, org=org or "nato", **kwargs)
+        from natomap.membership import using
+        from natomap.usertable import read_table
+
+        try:
+            memberships, _ = read_table(data, org)
+        except (DataError, ValueError) as err:
+            raise UserError(str(err)) from None
+        with using(memberships):
+            return func(*args, org=memberships[0].org, **kwargs)
+
+    return wrapper
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="natomap")
 def main() -> None:
@@ -58,7 +90,7 @@ def main() -> None:
 
 @main.command()
 @click.option("--date", "day", callback=_day, help="Day as YYYY-MM-DD (default: today).")
-@click.option("--org", default="nato", show_default=True, help="nato or warsaw-pact.")
+@data_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of codes.")
 @_friendly
 def members(day: dt.date | None, org: str, as_json: bool) -> None:
@@ -78,7 +110,7 @@ def members(day: dt.date | None, org: str, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--org", default="nato", show_default=True, help="Organisation whose map is drawn.")
+@data_options
 @click.option("--all", "show_all", is_flag=True, help="Also list changes the map does not show.")
 @_friendly
 def timeline(org: str, show_all: bool) -> None:

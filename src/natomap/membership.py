@@ -1,13 +1,21 @@
-"""Who belongs to which organisation on a given day, from ``memberships.csv``."""
+"""Who belongs to which organisation on a given day.
+
+The facts come from ``memberships.csv`` unless a user's own table is in use: ``using(rows)``
+swaps the table for everything that runs inside it (the command line's ``--data``), so every
+renderer maps the user's organisation without being told.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from natomap.data import Membership, load_memberships, to_day
 
-__all__ = ["ORGS", "accession", "members", "organisations", "status"]
+__all__ = ["ORGS", "accession", "bundled", "members", "organisations", "rows", "status", "using"]
 
 ORGS = {"nato": "NATO", "warsaw-pact": "Warsaw Pact"}
 """Display names of the organisations in the bundled data."""
@@ -15,14 +23,34 @@ ORGS = {"nato": "NATO", "warsaw-pact": "Warsaw Pact"}
 _RANK = {"member": 0, "aspirant": 1, "partner": 2}
 
 
+_ACTIVE: ContextVar[tuple[Membership, ...] | None] = ContextVar("memberships", default=None)
+
+
 @cache
-def _rows() -> tuple[Membership, ...]:
+def bundled() -> tuple[Membership, ...]:
+    """The rows of the bundled ``memberships.csv``."""
     return load_memberships()
+
+
+def rows() -> tuple[Membership, ...]:
+    """The membership rows in use: a user's table inside ``using()``, else the bundled one."""
+    return _ACTIVE.get() or bundled()
+
+
+@contextmanager
+def using(memberships: tuple[Membership, ...]) -> Iterator[None]:
+    """Map ``memberships`` (e.g. from ``natomap.usertable.read_table``) instead of the bundled
+    table for the duration of the block."""
+    token = _ACTIVE.set(tuple(memberships))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 def organisations() -> list[str]:
     """The organisation keys present in the data (``nato``, ``warsaw-pact``)."""
-    return sorted({m.org for m in _rows()})
+    return sorted({m.org for m in rows()})
 
 
 def _check_org(org: str) -> None:
@@ -41,19 +69,19 @@ def members(org: str = "nato", date: dt.date | str | None = None) -> list[str]:
     _check_org(org)
     day = to_day(date or dt.date.today())
     return sorted(
-        {m.code for m in _rows() if m.org == org and m.status == "member" and m.active(day)}
+        {m.code for m in rows() if m.org == org and m.status == "member" and m.active(day)}
     )
 
 
 def founding_date(org: str) -> dt.date:
     """The day the first members joined; members from that day are founders."""
     _check_org(org)
-    return min(m.joined for m in _rows() if m.org == org and m.status == "member")
+    return min(m.joined for m in rows() if m.org == org and m.status == "member")
 
 
 def accession(org: str, code: str) -> dt.date | None:
     """The first day ``code`` was a member of ``org``, or None."""
-    days = [m.joined for m in _rows() if m.org == org and m.code == code and m.status == "member"]
+    days = [m.joined for m in rows() if m.org == org and m.code == code and m.status == "member"]
     return min(days) if days else None
 
 
@@ -63,7 +91,7 @@ def status(org: str, code: str, day: dt.date) -> str:
     Membership outranks aspiring, which outranks partnership, so a partner that applies is an
     aspirant and an aspirant that joins is a member.
     """
-    active = [m for m in _rows() if m.org == org and m.code == code and m.active(day)]
+    active = [m for m in rows() if m.org == org and m.code == code and m.active(day)]
     if not active:
         return "none"
     best = min(active, key=lambda m: _RANK[m.status])

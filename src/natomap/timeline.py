@@ -13,8 +13,8 @@ from functools import cache
 
 import pandas as pd
 
-from natomap.data import atlas_features, load_events, load_memberships, load_territories
-from natomap.membership import ORGS, founding_date, members
+from natomap.data import Membership, atlas_features, load_events, load_territories
+from natomap.membership import ORGS, bundled, founding_date, members, rows
 
 __all__ = ["Change", "Story", "changes", "frames", "story", "timeline"]
 
@@ -54,12 +54,16 @@ _VERBS = {
 }
 
 
-@cache
 def changes() -> tuple[Change, ...]:
     """Every change in the data, in date order."""
+    return _changes(rows())
+
+
+@cache
+def _changes(memberships: tuple[Membership, ...]) -> tuple[Change, ...]:
     names = _names()
     out: list[Change] = []
-    for m in load_memberships():
+    for m in memberships:
         org = ORGS.get(m.org, m.org)
         join, leave = _VERBS[m.status]
         when_joined = m.joined - dt.timedelta(days=1)
@@ -73,7 +77,7 @@ def changes() -> tuple[Change, ...]:
             )
         )
         # An aspirant or partner that becomes a member is not news of its own.
-        if m.left and not (m.status != "member" and _joins_that_day(m.code, m.org, m.left)):
+        if m.left and not (m.status != "member" and _joins(memberships, m.code, m.org, m.left)):
             out.append(
                 Change(
                     m.left,
@@ -105,15 +109,16 @@ def changes() -> tuple[Change, ...]:
             out.append(
                 Change(t.valid_to, "territory", t.code, f"{t.name} ceases to exist", t.source)
             )
-    for e in load_events():
-        out.append(Change(e.date, "event", "", e.title, e.source))
+    # The bundled events tell NATO's story; a user's own organisation gets its changes only.
+    if memberships == bundled():
+        out.extend(Change(e.date, "event", "", e.title, e.source) for e in load_events())
     return tuple(sorted(out))
 
 
-def _joins_that_day(code: str, org: str, day: dt.date) -> bool:
+def _joins(memberships: tuple[Membership, ...], code: str, org: str, day: dt.date) -> bool:
     return any(
         m.org == org and m.code == code and m.status == "member" and m.joined == day
-        for m in load_memberships()
+        for m in memberships
     )
 
 

@@ -1,0 +1,158 @@
+"""A user's own table: lenient names, strict errors, and the timeline's invariants."""
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import natomap
+from natomap.cli import main
+from natomap.data import Membership
+from natomap.membership import using
+from natomap.usertable import read_table, resolve_country
+
+SRC = "https://example.org/source"
+HEADER = "country,joined,left,note,source\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Czech Republic", "CZE"),
+        ("Czechia", "CZE"),
+        ("North Macedonia", "MKD"),
+        ("Northern Macedonia", "MKD"),
+        ("Macedonia", "MKD"),
+        ("Türkiye", "TUR"),
+        ("Turkey", "TUR"),
+        ("USSR", "SUN"),
+        ("Soviet Union", "SUN"),
+        ("DE", "DEU"),
+        ("276", "DEU"),
+        ("pol", "POL"),
+        ("East Germany", "DDR"),
+        ("Czechoslovakia", "CSK"),
+        ("  united   KINGDOM ", "GBR"),
+    ],
+)
+def test_names_match_leniently(name, code):
+    assert resolve_country(name) == code
+
+
+CASES = {
+    "unknown-name": (HEADER + f"Germny,1958,,,{SRC}\n", "line 2, field 'country'", "did you mean"),
+    "ambiguous-name": (HEADER + f"Korea,1991,,,{SRC}\n", "line 2, field 'country'", "ambiguous"),
+    "bad-date": (HEADER + f"France,1958-13-01,,,{SRC}\n", "line 2, field 'joined'", "not a date"),
+    "left-before-joined": (HEADER + f"France,1958,1957,,{SRC}\n", "field 'left'", "not after"),
+    "before-territory": (
+        HEADER + f"Estonia,1960,,,{SRC}\n",
+        "line 2, field 'code'",
+        "no territory on 1960-01-01",
+    ),
+    "duplicate": (HEADER + f"France,1958,,,{SRC}\nFR,1958,,,{SRC}\n", "line 3", "duplicate"),
+    "empty-file": ("", "", "empty"),
+    "not-csv": ("just some text\nwithout commas\n", "line 1", "not a CSV table"),
+    "missing-column": (
+        "country,left,note,source\nFrance,,,x\n",
+        "field 'joined'",
+        "missing column",
+    ),
+    "no-source": (HEADER + "France,1958,,,\n", "field 'source'", "empty"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_tables_fail_cleanly_and_write_nothing(tmp_path, case):
+    text, where, message = CASES[case]
+    table = tmp_path / "table.csv"
+    table.write_text(text, encoding="utf-8")
+    out = tmp_path / "members.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "natomap", "members", "--data", str(table), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2, result.stderr
+    assert str(table) in result.stderr and where in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_encodings(tmp_path):
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(("\ufeff" + HEADER + f"Türkiye,1952-02-18,,,{SRC}\n").encode("utf-8"))
+    rows, _ = read_table(bom)
+    assert rows[0].code == "TUR"
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((HEADER + f"Türkiye,1952-02-18,,,{SRC}\n").encode("latin-1"))
+    result = CliRunner().invoke(main, ["members", "--data", str(latin)])
+    assert result.exit_code == 2
+    assert "not UTF-8" in result.output and "Latin-1" in result.output
+
+
+def test_years_mean_first_of_january_and_org_column(tmp_path):
+    table = tmp_path / "blocs.csv"
+    table.write_text(
+        "org,country,joined,left,note,source\n"
+        f"eu,France,1958,,,{SRC}\neu,UK,1973,2020-02-01,,{SRC}\n"
+        f"csto,Russia,1994-04-20,,,{SRC}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["members", "--data", str(table)])
+    assert result.exit_code == 2 and "several organisations (csto, eu)" in result.output
+    rows, year_only = read_table(table, "eu")
+    assert year_only and rows[0].joined == dt.date(1958, 1, 1)
+    result = CliRunner().invoke(
+        main, ["members", "--data", str(table), "--org", "eu", "--date", "2021-01-01", "--json"]
+    )
+    assert result.exit_code == 0 and result.output.strip() == '["FRA"]'
+
+
+# -- property tests: the timeline of any valid table ---------------------------------------
+
+CODES = ["FRA", "POL", "NOR", "TUR", "ESP", "ITA", "PRT", "IRL"]
+DAY0 = dt.date(1950, 1, 1)
+
+
+@st.composite
+def tables(draw):
+    rows = []
+    for code in draw(st.lists(st.sampled_from(CODES), min_size=1, max_size=6, unique=True)):
+        start = DAY0 + dt.timedelta(days=draw(st.integers(0, 20000)))
+        length = draw(st.one_of(st.none(), st.integers(1, 8000)))
+        end = start + dt.timedelta(days=length) if length else None
+        if end and end > dt.date(2024, 1, 1):
+            end = None
+        rows.append(Membership("club", code, "member", start, end, SRC, "", len(rows) + 2))
+    return tuple(rows)
+
+
+@settings(max_examples=40, deadline=None)
+@given(tables(), st.integers(0, 27000))
+def test_members_are_exactly_the_rows_whose_interval_holds_the_day(rows, offset):
+    day = min(DAY0 + dt.timedelta(days=offset), dt.date(2024, 1, 1))
+    with using(rows):
+        expected = sorted(
+            m.code for m in rows if m.joined <= day and (m.left is None or day < m.left)
+        )
+        assert natomap.members("club", day) == expected
+
+
+@settings(max_examples=25, deadline=None)
+@given(tables())
+def test_frames_are_exactly_the_change_dates(rows):
+    with using(rows):
+        frames = natomap.frames("club")
+        table = natomap.timeline("club")
+    membership_days = {m.joined for m in rows} | {m.left for m in rows if m.left}
+    start = min(m.joined for m in rows)
+    assert {d for d in membership_days if d >= start} <= set(frames)
+    # Every frame is a day on which the data says something changed, none is repeated.
+    assert len(frames) == len(set(frames)) and frames == sorted(frames)
+    changed = set(table.date)
+    assert set(frames) <= changed
