@@ -147,6 +147,14 @@ def pieces(resolution: Resolution = "50m") -> dict[str, shapely.Geometry]:
     return out
 
 
+@cache
+def _union(parts: tuple[str, ...], resolution: Resolution) -> shapely.Geometry:
+    """The shape of a territory made of ``parts``, built once: at 1:10m a union of the USSR's
+    pieces takes about a second, and every frame asks for it again."""
+    blocks = pieces(resolution)
+    return shapely.union_all([blocks[p] for p in parts])
+
+
 def _default_territories(resolution: Resolution) -> list[Territory]:
     """Features that no row of territories.csv governs: valid on every day."""
     governed = {t.code for t in load_territories()}
@@ -216,7 +224,7 @@ def atlas(
                 "name": t.name,
                 "sovereign": t.sovereign,
                 "held_by": t.held_by,
-                "geometry": shapely.union_all([blocks[p] for p in t.parts]),
+                "geometry": _union(t.parts, resolution),
             }
         )
     frame = pd.DataFrame(rows)
