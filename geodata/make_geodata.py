@@ -56,6 +56,7 @@ DESCRIPTIONS = {
     "inner_german_border_checks.csv": "Known places on and beside the inner-German border.",
     "events.csv": "What happened on each date the map changes, for captions.",
     "official_borders.csv": "Surveyed land-border lengths (CIA World Factbook).",
+    "places.csv": "Cities natomap measures distances from (Moscow, Saint Petersburg).",
 }
 
 
