@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -151,6 +151,7 @@ def _check_day(date: dt.date | str) -> dt.date:
     return day
 
 
+@lru_cache(maxsize=64)
 def _nato_and_russia(day: dt.date) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     frame = atlas(day, RESOLUTION)
     return frame[frame.nato_status.isin(_MEMBER)], frame[frame.russia_held]
