@@ -260,8 +260,9 @@ def _measures(day: dt.date) -> list[_Measure]:
 def _row(day: dt.date, countries: list[str]) -> dict[str, object]:
     pairs = border_pairs(day)
     measures = _measures(day)
-    official = dict(zip(pairs.nato, pairs.official_km, strict=True))
-    measured = dict(zip(pairs.nato, pairs.km, strict=True))
+    # A member could border more than one territory Russia holds: add them up.
+    official = pairs.groupby("nato").official_km.sum()
+    measured = pairs.groupby("nato").km.sum()
     europe = sum(m.europe_area for m in measures)
     x = sum(m.europe_moment[0] for m in measures) / europe
     y = sum(m.europe_moment[1] for m in measures) / europe
