@@ -1,8 +1,19 @@
 """natomap: animated maps of NATO's enlargement and Russia's borders, from sourced data."""
 
 from natomap.atlas import atlas
+from natomap.borders import shared_border
 from natomap.data import DataError
 from natomap.membership import members
+from natomap.stats import official_border_km, stats
 from natomap.timeline import frames, timeline
 
-__all__ = ["DataError", "atlas", "frames", "members", "timeline"]
+__all__ = [
+    "DataError",
+    "atlas",
+    "frames",
+    "members",
+    "official_border_km",
+    "shared_border",
+    "stats",
+    "timeline",
+]

@@ -28,9 +28,16 @@ class BuildOptions:
 Task = tuple[str, Callable[[BuildOptions], list[Path]]]
 
 
+def _stats(options: BuildOptions) -> list[Path]:
+    from natomap.charts import write_stats
+    from natomap.stats import stats
+
+    return write_stats(options.out, stats())
+
+
 def tasks(options: BuildOptions) -> list[Task]:
     """The build's tasks, in order: (label, function writing files)."""
-    return []
+    return [("measurements (stats.csv, stats.png)", _stats)]
 
 
 def build(options: BuildOptions | None = None, progress: bool = True) -> list[Path]:

@@ -160,3 +160,95 @@ def build(out: Path, view: str, tiles: str | None, cdn: bool, quiet: bool) -> No
     written = run_build(BuildOptions(out=out, view=view, tiles=tiles, cdn=cdn), progress=not quiet)
     for path in written:
         click.echo(path)
+
+
+def _stats_text(table: Any, fmt: str) -> str:
+    """The stats table as text: a readable table, CSV or JSON."""
+    from natomap.charts import stats_csv
+    from natomap.stats import places
+
+    if fmt == "csv":
+        return stats_csv(table)
+    if fmt == "json":
+        records = table.assign(date=table.date.astype(str)).to_dict(orient="records")
+        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    by_country = [c for c in table.columns if c.startswith("border_official_km_")]
+    shown = table[["date", "nato_members", "nato_area_km2"]].copy()
+    shown["border_km"] = table.border_official_km.map("{:,.0f}".format)
+    shown["measured_10m_km"] = table.border_measured_10m_km.map("{:,.0f}".format)
+    shown["bordering (official km)"] = [
+        ", ".join(f"{c.rsplit('_', 1)[1]} {row[c]:,.0f}" for c in by_country if row[c])
+        for _, row in table.iterrows()
+    ]
+    for place in places():
+        shown[f"{place.name} to NATO km"] = table[f"{place.key}_to_nato_km"]
+    shown["europe_centroid_lon"] = table.europe_centroid_lon.map("{:.2f}".format)
+    shown["nato_area_km2"] = table.nato_area_km2.map("{:,}".format)
+    return shown.to_string(index=False) + "\n"
+
+
+@main.command()
+@click.option(
+    "--date",
+    "dates",
+    multiple=True,
+    callback=lambda ctx, param, values: [_day(ctx, param, v) for v in values],
+    help="Only this day, YYYY-MM-DD (repeatable; default: every frame of the map).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (atomically) instead of printing.",
+)
+@_friendly
+def stats(dates: list[dt.date], fmt: str, output: Path | None) -> None:
+    """Measure NATO's approach to Russia on every frame date.
+
+    Border length (official and measured at 1:10m), member count and area, distance from
+    Moscow and Saint Petersburg to the nearest NATO territory, and the alliance's European
+    centroid. See docs/measuring.md for how each figure is measured.
+    """
+    from natomap._io import write_atomic
+    from natomap.stats import stats as measure
+
+    text = _stats_text(measure(dates or None), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(output)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--date", "day", callback=_day, help="Day as YYYY-MM-DD (default: today).")
+@click.option(
+    "--resolution",
+    type=click.Choice(["50m", "10m"]),
+    default="10m",
+    show_default=True,
+    help="Natural Earth scale to measure on.",
+)
+@_friendly
+def border(a: str, b: str, day: dt.date | None, resolution: str) -> None:
+    """Length of the land border between territories A and B (codes such as NOR, RUS)."""
+    from natomap.borders import shared_border
+    from natomap.stats import official_borders
+
+    day = day or dt.date.today()
+    _, km = shared_border(a, b, day, resolution)
+    official = official_borders().get((a, b)) or official_borders().get((b, a))
+    click.echo(f"{a}–{b} on {day}: {km:,.1f} km measured at 1:{resolution}")
+    if official:
+        click.echo(f"official length: {official.km:,.0f} km ({official.source})")
