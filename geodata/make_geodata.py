@@ -58,6 +58,7 @@ DESCRIPTIONS = {
     "official_borders.csv": "Surveyed land-border lengths (CIA World Factbook).",
     "waves.csv": "The accession waves the maps colour NATO members by.",
     "aliases.csv": "Other names of countries, matched in users' own tables.",
+    "sovereignty.csv": "Dependencies whose sovereign's memberships apply (Greenland, Faroes...).",
     "places.csv": "Cities natomap measures distances from (Moscow, Saint Petersburg).",
 }
 

@@ -331,12 +331,18 @@ def atlas_features(resolution: str = "50m") -> tuple[Feature, ...]:
 
     Most features carry an ISO 3166-1 numeric id; those without one (Kosovo, N. Cyprus ...) or
     sharing one (Ashmore and Cartier shares Australia's 036) are named in
-    ``atlas_features.csv``.
+    ``atlas_features.csv``. Dependencies in the treaty area (Greenland, the Faroes, Åland ...)
+    take their sovereign's memberships, from ``sovereignty.csv``.
     """
     codes_path = geodata_path("atlas_features.csv")
     overrides = {
         row["name"]: row
         for _, row in read_rows(codes_path, ("name", "code", "sovereign", "source"))
+    }
+    sovereignty = geodata_path("sovereignty.csv")
+    sovereigns = {
+        row["code"]: row["sovereign"]
+        for _, row in read_rows(sovereignty, ("code", "sovereign", "source"))
     }
     topology = json.loads(
         geodata_path(f"world-atlas/countries-{resolution}.json").read_text(encoding="utf-8")
@@ -356,7 +362,8 @@ def atlas_features(resolution: str = "50m") -> tuple[Feature, ...]:
                 "name",
                 f"the atlas feature '{name}' (id {numeric}) has no code; add a row",
             )
-        out.append(Feature(country.alpha_3, _country_name(country.alpha_3, name), country.alpha_3))
+        code = country.alpha_3
+        out.append(Feature(code, _country_name(code, name), sovereigns.get(code, code)))
     return tuple(out)
 
 
