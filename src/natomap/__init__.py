@@ -3,6 +3,7 @@
 from natomap.atlas import atlas
 from natomap.data import DataError
 from natomap.membership import members
+from natomap.render.html import animated_map
 from natomap.timeline import frames, timeline
 
-__all__ = ["DataError", "atlas", "frames", "members", "timeline"]
+__all__ = ["DataError", "animated_map", "atlas", "frames", "members", "timeline"]

@@ -30,7 +30,9 @@ Task = tuple[str, Callable[[BuildOptions], list[Path]]]
 
 def tasks(options: BuildOptions) -> list[Task]:
     """The build's tasks, in order: (label, function writing files)."""
-    return []
+    from natomap.render.html import write_html
+
+    return [("animated HTML map", write_html)]
 
 
 def build(options: BuildOptions | None = None, progress: bool = True) -> list[Path]:
