@@ -4,11 +4,13 @@ from natomap.atlas import atlas
 from natomap.borders import shared_border
 from natomap.data import DataError
 from natomap.membership import members
+from natomap.render.html import animated_map
 from natomap.stats import official_border_km, stats
 from natomap.timeline import frames, timeline
 
 __all__ = [
     "DataError",
+    "animated_map",
     "atlas",
     "frames",
     "members",

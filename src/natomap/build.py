@@ -37,7 +37,12 @@ def _stats(options: BuildOptions) -> list[Path]:
 
 def tasks(options: BuildOptions) -> list[Task]:
     """The build's tasks, in order: (label, function writing files)."""
-    return [("measurements (stats.csv, stats.png)", _stats)]
+    from natomap.render.html import write_html
+
+    return [
+        ("animated HTML map", write_html),
+        ("measurements (stats.csv, stats.png)", _stats),
+    ]
 
 
 def build(options: BuildOptions | None = None, progress: bool = True) -> list[Path]:

@@ -1,0 +1,379 @@
+"""The animated HTML map, checked in real headless Chromium with the network blocked.
+
+Expected colours are never written here: they come from the data (``atlas`` + ``classify``)
+and the shared palette (``categories``); the test names the category the issue asks for and
+checks the data agrees, then checks the page draws that category's colour.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import natomap
+from natomap.atlas import atlas
+from natomap.build import BuildOptions
+from natomap.cli import main
+from natomap.render.html import FILENAME, _leaflet, animated_map, render_page, write_html
+from natomap.render.style import categories, classify
+from natomap.timeline import frames, story
+
+ROOT = Path(__file__).resolve().parents[1]
+FILL = {c.key: c.fill.lower() for c in categories()}
+CITIES = {  # (lat, lon) of a point well inside each territory
+    "Warsaw": (52.23, 21.01),
+    "Berlin": (52.52, 13.40),
+    "Simferopol": (44.95, 34.10),
+    "Paris": (48.86, 2.35),
+}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    (path,) = write_html(BuildOptions(out=out))
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_de_facto(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("html-de-facto")
+    (path,) = write_html(BuildOptions(out=out, view="de-facto"))
+    return path
+
+
+def _open(page, url: str, count: int = 1):
+    page.goto(url)
+    page.wait_for_function(f"window.natomap && window.natomap.maps.length === {count}")
+    return page
+
+
+def _at(page, place: str, index: int = 0) -> dict:
+    """What the map draws at a city: the topmost territory path there."""
+    lat, lon = CITIES[place]
+    return page.evaluate(
+        """([i, lat, lon]) => {
+            const m = window.natomap.maps[i];
+            const p = m.map.latLngToContainerPoint([lat, lon]);
+            const r = m.map.getContainer().getBoundingClientRect();
+            const hits = document.elementsFromPoint(r.left + p.x, r.top + p.y);
+            const el = hits.find(e => e.classList && e.classList.contains("nm-shape"));
+            if (!el) return null;
+            return {cls: el.getAttribute("class"), fill: el.getAttribute("fill"),
+                    category: el.getAttribute("data-category"),
+                    inside: m.container.contains(el)};
+        }""",
+        [index, lat, lon],
+    )
+
+
+def _category(day: str, code: str) -> str:
+    """The category the data gives territory ``code`` on ``day``."""
+    frame = atlas(day)
+    (category,) = classify(frame)[frame.code == code].tolist()
+    return category
+
+
+def _code_at(day: str, place: str) -> str:
+    """The code of the territory the atlas has at a city on ``day``."""
+    import shapely
+
+    lat, lon = CITIES[place]
+    frame = atlas(day)
+    (code,) = frame.code[frame.contains(shapely.Point(lon, lat))].tolist()
+    return code
+
+
+def _expected(day: str, code: str, category: str) -> str:
+    got = _category(day, code)
+    assert got == category, f"the data says {code} is {got} on {day}"
+    return FILL[category]
+
+
+def test_page_renders_offline_with_every_frame(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    assert page.evaluate("window.natomap.maps[0].frames()") == [d.isoformat() for d in frames()]
+    assert page.locator(".natomap path.nm-shape").count() > 150
+    assert page.console_errors == []
+    assert page.blocked == []
+
+
+@pytest.mark.parametrize(
+    ("day", "place", "code", "category"),
+    [
+        ("1990-10-03", "Warsaw", "POL", "warsaw-pact"),
+        ("1999-03-12", "Warsaw", "POL", "post-cold-war"),
+        ("1949-08-24", "Paris", "FRA", "founding"),
+    ],
+)
+def test_territory_has_its_category_colour(built, offline_page, day, place, code, category):
+    fill = _expected(day, code, category)
+    page = _open(offline_page, built.as_uri())
+    assert page.evaluate(f"window.natomap.maps[0].goTo('{day}')") == day
+    hit = _at(page, place)
+    assert f"nm-code-{code}" in hit["cls"].split()
+    assert (hit["fill"].lower(), hit["category"]) == (fill, category)
+
+
+def test_two_germanys_then_one(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    page.evaluate("window.natomap.maps[0].goTo('1990-10-02')")
+    east = _at(page, "Berlin")
+    assert "nm-code-DDR" in east["cls"].split()
+    # The GDR left the Warsaw Pact on 1990-09-24 (memberships.csv): colour as the data says.
+    assert east["fill"].lower() == FILL[_category("1990-10-02", "DDR")]
+    assert page.locator(".natomap path.nm-code-DEU").count() == 1
+    page.evaluate("window.natomap.maps[0].goTo('1990-10-03')")
+    united = _at(page, "Berlin")
+    assert "nm-code-DEU" in united["cls"].split()
+    assert united["category"] == _category("1990-10-03", "DEU")
+    assert page.locator(".natomap path.nm-code-DDR").count() == 0
+
+
+def test_crimea_hatched_from_annexation_only(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    before = page.evaluate("window.natomap.maps[0].goTo('2014-03-17')")
+    assert before < "2014-03-17"
+    hit = _at(page, "Simferopol")
+    assert f"nm-code-{_code_at(before, 'Simferopol')}" in hit["cls"].split()
+    assert hit["category"] != "held" and not hit["fill"].startswith("url(")
+    page.evaluate("window.natomap.maps[0].goTo('2014-03-18')")
+    hit = _at(page, "Simferopol")
+    assert "nm-code-UA-43" in hit["cls"].split() and hit["category"] == "held"
+    _expected("2014-03-18", "UA-43", "held")
+    pattern_id = re.fullmatch(r"url\(#(.+)\)", hit["fill"]).group(1)
+    # The pattern lives inside this map's own container and has the held colour under its hatch.
+    fills = page.evaluate(
+        """id => Array.from(window.natomap.maps[0].container.querySelectorAll("pattern"))
+              .filter(p => p.id === id)
+              .map(p => Array.from(p.children).map(c => c.getAttribute("fill")))""",
+        pattern_id,
+    )
+    assert len(fills) == 1 and FILL["held"] in [f.lower() for f in fills[0]]
+
+
+def test_de_facto_view_draws_crimea_inside_russia(built_de_facto, offline_page):
+    page = _open(offline_page, built_de_facto.as_uri())
+    page.evaluate("window.natomap.maps[0].goTo('2014-03-18')")
+    hit = _at(page, "Simferopol")
+    assert "nm-code-RUS" in hit["cls"].split() and hit["category"] == "russia"
+    assert page.locator(".natomap path.nm-code-UA-43").count() == 0
+    assert page.console_errors == []
+
+
+def test_caption_and_screen_reader_text_follow_the_frame(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    page.evaluate("window.natomap.maps[0].goTo('1999-03-12')")
+    told = story("1999-03-12")
+    box = page.locator(".natomap")
+    assert box.locator(".nm-what").text_content() == told.title
+    assert box.locator(".nm-alt").text_content() == told.alt
+    assert box.locator(".nm-live").text_content() == told.alt
+    assert box.locator(".nm-slider").get_attribute("aria-valuetext") == "12 March 1999"
+    assert re.search(r"NATO–Russia land border: [\d,]+ km", box.locator(".nm-km").text_content())
+    assert box.locator(".nm-sources li.nm-current").count() == 1
+
+
+def test_tooltip_names_territory_and_status(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    page.evaluate("window.natomap.maps[0].goTo('1990-10-03')")
+    lat, lon = CITIES["Warsaw"]
+    point = page.evaluate(
+        """([lat, lon]) => { const m = window.natomap.maps[0];
+            const p = m.map.latLngToContainerPoint([lat, lon]);
+            const r = m.map.getContainer().getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }""",
+        [lat, lon],
+    )
+    page.mouse.move(*point)
+    tip = page.locator(".natomap .leaflet-tooltip")
+    tip.wait_for()
+    text = tip.text_content()
+    assert "Poland" in text and "Warsaw Pact" in text and "Joins NATO on 12 March 1999" in text
+
+
+def test_play_advances_and_stops_on_the_last_frame(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    m = "window.natomap.maps[0]"
+    page.locator(".natomap .nm-play").click()
+    assert page.evaluate(f"{m}.playing()")
+    assert page.locator(".natomap .nm-play").get_attribute("aria-pressed") == "true"
+    page.wait_for_function(f"{m}.current() === {m}.frames()[1]", timeout=5000)
+    dates = page.evaluate(f"{m}.frames()")
+    page.evaluate(f"{m}.goTo('{dates[-2]}'); {m}.play()")
+    page.wait_for_function(f"!{m}.playing()", timeout=5000)
+    assert page.evaluate(f"{m}.current()") == dates[-1]
+    assert page.console_errors == []
+
+
+def test_keyboard_steps_the_frames(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    m = "window.natomap.maps[0]"
+    dates = page.evaluate(f"{m}.frames()")
+    slider = page.locator(".natomap .nm-slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(f"{m}.current()") == dates[1]
+    page.keyboard.press("End")
+    assert page.evaluate(f"{m}.current()") == dates[-1]
+    page.keyboard.press("Home")
+    assert page.evaluate(f"{m}.current()") == dates[0]
+    page.locator(".natomap .nm-next").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate(f"{m}.current()") == dates[2]
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate(f"{m}.current()") == dates[1]
+    slider.focus()
+    page.keyboard.press(" ")
+    assert page.evaluate(f"{m}.playing()")
+    page.keyboard.press(" ")
+    assert not page.evaluate(f"{m}.playing()")
+
+
+def test_hash_selects_a_frame(built, offline_page):
+    page = _open(offline_page, built.as_uri() + "#2004-03-29")
+    assert page.evaluate("window.natomap.maps[0].current()") == "2004-03-29"
+    assert page.locator(".natomap .nm-date").text_content() == "29 March 2004"
+    latest = max(d for d in frames() if d.isoformat() <= "2010-01-01").isoformat()
+    page.evaluate("window.location.hash = '#2010-01-01'")
+    page.wait_for_function(f"window.natomap.maps[0].current() === '{latest}'")
+
+
+def test_player_state_machine(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    states = page.evaluate(
+        """() => { const p = new window.natomap.Player(3, 10), seen = [];
+            p.play(); p.tick(); seen.push([p.current, p.playing]);
+            p.tick(); seen.push([p.current, p.playing]);
+            p.tick(); seen.push([p.current, p.playing]);
+            p.play(); seen.push([p.current, p.playing]);
+            p.step(-5); seen.push([p.current, p.playing]);
+            return seen; }"""
+    )
+    assert states == [[1, True], [2, False], [2, False], [0, True], [0, False]]
+
+
+def test_two_maps_on_one_page_do_not_interfere(built, offline_page, tmp_path):
+    text = built.read_text(encoding="utf-8")
+    fragment = re.search(r"<!-- natomap:map -->.*?<!-- /natomap:map -->", text, re.S).group(0)
+    boxes = "".join(f'<div style="width:600px;height:420px">{fragment}</div>' for _ in range(2))
+    host = text.replace(fragment, boxes + '<svg><path class="host" d="M0 0H9V9z"/></svg>')
+    path = tmp_path / "two.html"
+    path.write_text(host, encoding="utf-8")
+    page = _open(offline_page, path.as_uri(), count=2)
+    a, b = "window.natomap.maps[0]", "window.natomap.maps[1]"
+    page.evaluate(f"{a}.goTo('2014-03-18')")
+    assert page.evaluate(f"{b}.current()") == "1949-08-24"
+    page.locator(".natomap").nth(1).locator(".nm-play").click()
+    assert page.evaluate(f"{b}.playing()") and not page.evaluate(f"{a}.playing()")
+    page.evaluate(f"{b}.pause(); {b}.goTo('2014-03-18')")
+    for i in range(2):
+        hit = _at(page, "Simferopol", i)
+        assert hit["inside"] and hit["category"] == "held"
+    ids = page.evaluate("Array.from(document.querySelectorAll('[id]'), e => e.id)")
+    assert len(ids) == len(set(ids)) >= 2
+    page.locator(".natomap").nth(0).locator(".nm-slider").focus()
+    page.keyboard.press("End")
+    assert page.evaluate(f"{b}.current()") == "2014-03-18"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('path.host')).fill")
+        == "rgb(0, 0, 0)"
+    )
+    assert page.console_errors == [] and page.blocked == []
+
+
+def test_fills_a_600x400_iframe(built, offline_page, tmp_path):
+    host = tmp_path / "host.html"
+    host.write_text(
+        f'<!DOCTYPE html><iframe src="{built.as_uri()}#1955-05-14" width="600" height="400"'
+        ' style="border:0"></iframe>',
+        encoding="utf-8",
+    )
+    offline_page.goto(host.as_uri())
+    frame = offline_page.frame_locator("iframe")
+    frame.locator(".natomap path.nm-shape").first.wait_for()
+    inner = offline_page.frames[1]
+    sizes = inner.evaluate(
+        """() => { const r = s => document.querySelector(s).getBoundingClientRect();
+            return {map: r(".nm-map").height, bar: r(".nm-bar").bottom,
+                    width: r(".natomap").width, current: window.natomap.maps[0].current()}; }"""
+    )
+    assert sizes["current"] == "1955-05-14"
+    assert sizes["width"] == 600 and sizes["map"] > 180 and sizes["bar"] <= 400
+    os.makedirs("/tmp/html-shots", exist_ok=True)
+    offline_page.screenshot(
+        path="/tmp/html-shots/iframe-600x400.png",
+        clip={"x": 0, "y": 0, "width": 620, "height": 420},
+    )
+    assert offline_page.console_errors == [] and offline_page.blocked == []
+
+
+# --- cheap checks of the HTML, no browser -----------------------------------------------
+
+
+def test_default_page_is_self_contained(built):
+    text = built.read_text(encoding="utf-8")
+    css, js = _leaflet(cdn=False)
+    assert css in text and js in text  # Leaflet inlined from xstatic-leaflet, as shipped
+    ours = text.replace(css, "").replace(js, "")
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", ours)
+    for match in re.finditer(r"https?://", ours):
+        before = ours[max(0, match.start() - 6) : match.start()]
+        assert before == 'href="', f"URL outside a link: {ours[match.start() : match.end() + 40]}"
+    assert "jquery" not in text.lower() and "bootstrap" not in text.lower()
+    assert len(text.encode()) < 1_500_000
+
+
+def test_css_touches_only_the_map_container():
+    from importlib import resources
+
+    css = resources.files("natomap.render").joinpath("player.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    for block in re.findall(r"([^{}]+)\{", css):
+        for selector in block.split(","):
+            selector = selector.strip()
+            if selector and not selector.startswith("@media"):
+                assert selector.startswith(".natomap"), selector
+
+
+def test_cdn_and_tiles_options(built):
+    cdn = render_page(cdn=True)
+    assert 'src="https://unpkg.com/leaflet@' in cdn and len(cdn) < built.stat().st_size - 100_000
+    tiles = render_page(tiles="OpenStreetMap.Mapnik")
+    assert "tile.openstreetmap.org" in tiles
+
+
+def test_build_is_byte_identical_across_processes(built, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": "12345"}
+    run = subprocess.run(
+        [sys.executable, "-m", "natomap", "build", "--out", str(tmp_path), "--quiet"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / FILENAME).read_bytes() == built.read_bytes()
+
+
+def test_bad_tiles_option_is_one_line_and_writes_nothing(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path), "--tiles", "Nope.Nope"])
+    assert result.exit_code == 2
+    assert "unknown tile provider 'Nope.Nope'" in result.output
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_notebook_object(built, tmp_path):
+    m = natomap.animated_map()
+    assert m._repr_html_().startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    saved = m.save(tmp_path / "map.html")
+    assert saved.read_bytes() == built.read_bytes()
+    assert animated_map is natomap.animated_map
