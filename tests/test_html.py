@@ -31,6 +31,7 @@ CITIES = {  # (lat, lon) of a point well inside each territory
     "Berlin": (52.52, 13.40),
     "Simferopol": (44.95, 34.10),
     "Paris": (48.86, 2.35),
+    "Cologne": (50.94, 6.96),
 }
 
 
@@ -110,6 +111,10 @@ def test_page_renders_offline_with_every_frame(built, offline_page):
         ("1990-10-03", "Warsaw", "POL", "warsaw-pact"),
         ("1999-03-12", "Warsaw", "POL", "post-cold-war"),
         ("1949-08-24", "Paris", "FRA", "founding"),
+        # Both German states on the Warsaw Pact's founding day: neither covers the other.
+        ("1955-05-14", "Cologne", "DEU", "cold-war"),
+        ("1955-05-14", "Berlin", "DDR", "warsaw-pact"),
+        ("1990-10-03", "Berlin", "DEU", "cold-war"),
     ],
 )
 def test_territory_has_its_category_colour(built, offline_page, day, place, code, category):

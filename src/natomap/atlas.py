@@ -102,18 +102,25 @@ def _east_side(line: shapely.LineString) -> shapely.Polygon:
 
 @cache
 def pieces(resolution: Resolution = "50m") -> dict[str, shapely.Geometry]:
-    """The building blocks: every feature, with Crimea and the two Germanys cut out."""
+    """The building blocks, a partition of the land: every feature, with Crimea cut out of
+    Russia and Germany replaced by its two halves (so no two pieces overlap, and renderers
+    can simplify them together as one coverage)."""
     features = _features(resolution)
     out = dict(zip(features.index, features.geometry, strict=True))
     path = geodata_path("pieces.csv")
     columns = ("piece", "cut_from", "method", "lon", "lat", "line_file", "source")
+    halved = set()
     for line, row in read_rows(path, columns):
-        if row["cut_from"] not in out:
+        if row["cut_from"] not in features.index:
             raise DataError(path, line, "cut_from", f"no atlas feature '{row['cut_from']}'")
         piece = _cut(features.geometry[row["cut_from"]], row)
         out[row["piece"]] = shapely.normalize(piece)
         if row["method"] == "component":
             out[row["cut_from"]] = shapely.normalize(out[row["cut_from"]].difference(piece))
+        else:
+            halved.add(row["cut_from"])
+    for code in halved:
+        del out[code]
     return out
 
 
