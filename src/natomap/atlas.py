@@ -216,7 +216,7 @@ def atlas(
                 "name": t.name,
                 "sovereign": t.sovereign,
                 "held_by": t.held_by,
-                "geometry": shapely.union_all([blocks[p] for p in t.parts]),
+                "geometry": _union(t.parts, resolution),
             }
         )
     frame = pd.DataFrame(rows)
@@ -239,6 +239,13 @@ def atlas(
         "geometry",
     ]
     return gpd.GeoDataFrame(frame[columns], geometry="geometry", crs="EPSG:4326")
+
+
+@cache
+def _union(parts: tuple[str, ...], resolution: Resolution) -> shapely.Geometry:
+    """A territory's shape; cached because most territories look the same on every frame."""
+    blocks = pieces(resolution)
+    return shapely.union_all([blocks[p] for p in parts])
 
 
 def _merge_into_holders(frame: pd.DataFrame) -> pd.DataFrame:

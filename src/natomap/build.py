@@ -30,7 +30,13 @@ Task = tuple[str, Callable[[BuildOptions], list[Path]]]
 
 def tasks(options: BuildOptions) -> list[Task]:
     """The build's tasks, in order: (label, function writing files)."""
-    return []
+    return [("maps, panels and GIF", _static)]
+
+
+def _static(options: BuildOptions) -> list[Path]:
+    from natomap.render.batch import write_static
+
+    return write_static(options.out, view=options.view)  # type: ignore[arg-type]
 
 
 def build(options: BuildOptions | None = None, progress: bool = True) -> list[Path]:
