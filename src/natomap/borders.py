@@ -36,7 +36,7 @@ def _snapped(geom: shapely.Geometry) -> shapely.Geometry:
 
 
 def _common_outline(a: shapely.Geometry, b: shapely.Geometry) -> shapely.Geometry:
-    shared = a.boundary.intersection(b.buffer(_SNAP_DEGREES))
+    shared = a.boundary.intersection(_snapped(b))
     lines = [g for g in getattr(shared, "geoms", [shared]) if g.geom_type.endswith("LineString")]
     return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.MultiLineString()
 

@@ -9,12 +9,13 @@ colours flicker and the file bigger).
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
 from PIL import Image
 
 from natomap._io import atomic_path
@@ -28,6 +29,7 @@ from natomap.render.static import (
     TEXT_COLOUR,
     _when,
     check_writable,
+    legend_figure,
     map_figure,
 )
 from natomap.render.style import categories
@@ -38,12 +40,14 @@ FRAME_MS = 1400
 LAST_FRAME_MS = 6000
 WIDTH_PX = 800
 _DPI = 100
+# Text a little larger than on a printed map: a GIF is seen small, on slides and phones.
+_TEXT_SCALE = 1.3
 
 
 def gif_frame(
     date: dt.date | str, width_px: int = WIDTH_PX, org: str = "nato", view: View = "de-jure"
 ) -> np.ndarray:
-    """One frame as an RGB array: the map with its date and caption, and the full legend."""
+    """One frame as an RGB array: the map with its date and caption, the legend under it."""
     from natomap.membership import members
     from natomap.timeline import story
 
@@ -54,11 +58,22 @@ def gif_frame(
         dpi=_DPI,
         title=f"{_when(told.date)} · {len(members(org, told.date))} members",
         subtitle=told.title,
-        text_scale=1.3,
+        text_scale=_TEXT_SCALE,
         org=org,
         view=view,
-        all_categories=True,
+        legend=False,
     )
+    return np.concatenate([_raster(fig), _legend_strip(width_px, org)])
+
+
+@lru_cache(maxsize=4)
+def _legend_strip(width_px: int, org: str) -> np.ndarray:
+    """The legend of every category, the same pixels under every frame: it never moves, it
+    costs one drawing, and the GIF encoder finds nothing to re-encode there."""
+    return _raster(legend_figure(width_px / _DPI, _DPI, _TEXT_SCALE, org))
+
+
+def _raster(fig: Figure) -> np.ndarray:
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     return np.asarray(canvas.buffer_rgba())[..., :3].copy()

@@ -210,7 +210,7 @@ def _legend_entries(keys: set[str] | None, day_for_border: dt.date | None, org: 
     if day_for_border is not None:
         label = f"{_border_name(day_for_border, org)} land border"
     else:
-        label = "NATO–Russia (USSR) land border"
+        label = "NATO–Russia/USSR border"
     handles.append(Line2D([], [], color=BORDER_COLOUR, linewidth=2, label=label))
     return handles
 
@@ -225,11 +225,13 @@ def static_map(
     resolution: Resolution = "50m",
     border: bool = True,
     legend: bool = False,
+    line_scale: float = 1.0,
 ) -> Axes:
     """Draw the map of ``date`` on a matplotlib Axes and return the Axes.
 
     Colours are those of the HTML map; Crimea (held, not recognised) is hatched; the
-    NATO–Russia land border is drawn as a dark line. Without ``ax`` a new figure is made.
+    NATO–Russia land border is drawn as a dark line (thinner with a smaller ``line_scale``,
+    for small maps). Without ``ax`` a new figure is made.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -252,9 +254,9 @@ def static_map(
     ax.set_facecolor(SEA_COLOUR)
     for z, c in enumerate(categories(org)):
         if c.key in by_key:
-            ax.add_collection(_collection(c, by_key[c.key], ax, z), autolim=False)
+            ax.add_collection(_collection(c, by_key[c.key], ax, z, line_scale), autolim=False)
     if border:
-        _draw_border(ax, day, resolution, region)
+        _draw_border(ax, day, resolution, region, line_scale)
     # The axes box decides the shape: the map shows more of the region's surroundings rather
     # than leaving white bands, so the region's extent is the data the view is fitted to.
     x0, y0, x1, y1 = r.extent
@@ -273,15 +275,20 @@ def static_map(
     return ax
 
 
-def _collection(c: Category, paths: list[MplPath], ax: Axes, z: int) -> PathCollection:
+def _collection(
+    c: Category, paths: list[MplPath], ax: Axes, z: int, line_scale: float
+) -> PathCollection:
     compound = MplPath.make_compound_path(*paths)
-    style: dict[str, Any] = {"facecolor": c.fill, "edgecolor": EDGE_COLOUR, "linewidth": 0.35}
+    width = 0.35 * line_scale
+    style: dict[str, Any] = {"facecolor": c.fill, "edgecolor": EDGE_COLOUR, "linewidth": width}
     if c.hatch:
         style |= {"hatch": "////", "hatchcolor": HATCH_COLOUR}
     return PathCollection([compound], transform=ax.transData, zorder=1 + z / 100, **style)
 
 
-def _draw_border(ax: Axes, day: dt.date, resolution: Resolution, region: str) -> None:
+def _draw_border(
+    ax: Axes, day: dt.date, resolution: Resolution, region: str, line_scale: float
+) -> None:
     for line in _border_lines(day, resolution).geometry:
         projected = project(line, region)
         for part in shapely.get_parts(shapely.line_merge(projected)):
@@ -290,9 +297,9 @@ def _draw_border(ax: Axes, day: dt.date, resolution: Resolution, region: str) ->
             xy = np.asarray(part.coords)
             # A white casing under the dark line keeps it visible on every fill colour.
             for colour, width, z in (("white", 3.2, 3), (BORDER_COLOUR, 1.6, 4)):
-                ax.add_line(
-                    Line2D(*xy.T, color=colour, linewidth=width, solid_capstyle="round", zorder=z)
-                )
+                line = Line2D(*xy.T, color=colour, linewidth=width * line_scale, zorder=z)
+                line.set_solid_capstyle("round")
+                ax.add_line(line)
 
 
 def _when(day: dt.date) -> str:
@@ -345,13 +352,15 @@ def map_figure(
     org: str = "nato",
     view: View = "de-jure",
     all_categories: bool = False,
+    legend: bool = True,
 ) -> Figure:
     """A finished map for a report: title with the date, subtitle with the border length,
     the map, a legend below it and a source line.
 
     Text is sized relative to the figure width (times ``text_scale``), so a map keeps its
     look at any size; the legend lists the categories on the map, or all of them
-    (``all_categories``) so that it stays put from one frame of an animation to the next.
+    (``all_categories``). Without ``legend`` the figure stops under the map (the GIF adds
+    one legend strip, drawn once, under every frame).
     """
     day = map_day(date, org)
     _check_region(region)
@@ -360,8 +369,7 @@ def map_figure(
     width = width or (height / (_map_aspect(region) + 0.2) if height else _REF_WIDTH_IN)
     scale = width / _REF_WIDTH_IN * text_scale
     # The band under the map holds the legend (three entries a row) and the source line.
-    legend_rows = -(-len(handles) // 3)
-    top, bottom = _TOP_IN * scale, (_LEGEND_ROW_IN * legend_rows + 0.4) * scale
+    top, bottom = _TOP_IN * scale, (_legend_height(handles) if legend else 0.1) * scale
     height = height or width * _map_aspect(region) + top + bottom
     if height <= top + bottom:
         raise ValueError(f"--height: {height:.2f} in leaves no room for the map")
@@ -384,17 +392,41 @@ def map_figure(
             va="top",
         )
         fig.text(0.015, 1 - 0.5 * scale / height, subtitle, fontsize=11 * scale, va="top")
-        fig.legend(
-            handles=handles,
-            loc="upper center",
-            bbox_to_anchor=(0.5, (bottom - 0.04 * scale) / height),
-            ncol=3,
-            fontsize=8.5 * scale,
-            frameon=False,
-            handlelength=1.6,
-            columnspacing=1.5,
-        )
-        fig.text(0.015, 0.08 * scale / height, source_line(), fontsize=6.5 * scale, color="#555555")
+        if legend:
+            _draw_legend(fig, handles, scale, height, bottom)
+    return fig
+
+
+def _legend_height(handles: list[Any]) -> float:
+    """Inches (at the reference width) for the legend, three entries a row, and credits."""
+    return _LEGEND_ROW_IN * -(-len(handles) // 3) + 0.4
+
+
+def _draw_legend(fig: Figure, handles: list[Any], scale: float, height: float, top: float) -> None:
+    """The legend under the map, its top ``top`` inches from the bottom, and the credits."""
+    fig.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, (top - 0.04 * scale) / height),
+        ncol=3,
+        fontsize=8.5 * scale,
+        frameon=False,
+        handlelength=1.6,
+        columnspacing=1.5,
+    )
+    fig.text(0.015, 0.08 * scale / height, source_line(), fontsize=6.5 * scale, color="#555555")
+
+
+def legend_figure(width: float, dpi: float, text_scale: float = 1.0, org: str = "nato") -> Figure:
+    """The legend of every category and the credits alone, as ``map_figure`` draws them
+    under a map of the same width: drawn once, pasted under every frame of the GIF."""
+    handles = _legend_entries(None, None, org)
+    scale = width / _REF_WIDTH_IN * text_scale
+    height = _legend_height(handles) * scale
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, height), dpi=dpi)
+        fig.patch.set_facecolor("white")
+        _draw_legend(fig, handles, scale, height, height)
     return fig
 
 
@@ -434,7 +466,7 @@ def panels_figure(
             ax = fig.add_axes(
                 (left + 0.04 / width, y / height, (panel_width - 0.08) / width, map_h / height)
             )
-            static_map(day, ax, region, org=org, view=view)
+            static_map(day, ax, region, org=org, view=view, line_scale=0.6)
             keys |= set(_classified(day, org, view, "50m")[1])
             label = textwrap.shorten(story(day, org).title, 52, placeholder="…")
             ax.set_title(f"{_when(day)}\n{label}", fontsize=8.5, loc="left", pad=3)
@@ -442,7 +474,7 @@ def panels_figure(
         fig.text(
             0.01,
             1 - 0.15 / height,
-            title or f"{name}, {days[0].year}–{days[-1].year}: {len(days)} moments",
+            title or f"{name}, {days[0].year}–{days[-1].year}",
             fontsize=16,
             fontweight="bold",
             va="top",
