@@ -377,7 +377,9 @@ def map_figure(
         fig = Figure(figsize=(width, height), dpi=dpi)
         fig.patch.set_facecolor("white")
         ax = fig.add_axes((0.01, bottom / height, 0.98, 1 - (top + bottom) / height))
-        static_map(day, ax, region, org=org, view=view)
+        # Lines thin with the map, so a small map is not all border.
+        line_scale = min(1.0, max(0.5, width / _REF_WIDTH_IN))
+        static_map(day, ax, region, org=org, view=view, line_scale=line_scale)
         name = ORGS.get(org, org)
         if title is None:
             title = f"{name} on {_when(day)}: {len(members(org, day))} members"
