@@ -1,5 +1,7 @@
 """natomap: animated maps of NATO's enlargement and Russia's borders, from sourced data."""
 
+from typing import Any
+
 from natomap.atlas import atlas
 from natomap.borders import shared_border
 from natomap.data import DataError
@@ -16,6 +18,16 @@ __all__ = [
     "members",
     "official_border_km",
     "shared_border",
+    "static_map",
     "stats",
     "timeline",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # matplotlib is imported only by those who draw static maps, not by every CLI command.
+    if name == "static_map":
+        from natomap.render.static import static_map
+
+        return static_map
+    raise AttributeError(f"module 'natomap' has no attribute '{name}'")

@@ -8,6 +8,7 @@ exactly their land border. Lengths are geodesic (WGS84), never in degrees or a w
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import geopandas as gpd
 import shapely
@@ -28,8 +29,14 @@ def geodesic_km(geom: shapely.Geometry) -> float:
     return GEOD.geometry_length(geom) / 1000 if not geom.is_empty else 0.0
 
 
+@lru_cache(maxsize=64)
+def _snapped(geom: shapely.Geometry) -> shapely.Geometry:
+    """``geom`` grown by the snapping distance; cached since Russia's shape rarely changes."""
+    return geom.buffer(_SNAP_DEGREES)
+
+
 def _common_outline(a: shapely.Geometry, b: shapely.Geometry) -> shapely.Geometry:
-    shared = a.boundary.intersection(b.buffer(_SNAP_DEGREES))
+    shared = a.boundary.intersection(_snapped(b))
     lines = [g for g in getattr(shared, "geoms", [shared]) if g.geom_type.endswith("LineString")]
     return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.MultiLineString()
 
@@ -64,7 +71,7 @@ def nato_russia_border(
     nato = frame[frame.nato_status.isin(["member", "founding member"])]
     rows = []
     for _, r in russia.iterrows():
-        near = nato[nato.intersects(r.geometry.buffer(_SNAP_DEGREES))]
+        near = nato[nato.intersects(_snapped(r.geometry))]
         for _, n in near.iterrows():
             line = _common_outline(n.geometry, r.geometry)
             if not line.is_empty:

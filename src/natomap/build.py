@@ -42,7 +42,14 @@ def tasks(options: BuildOptions) -> list[Task]:
     return [
         ("animated HTML map", write_html),
         ("measurements (stats.csv, stats.png)", _stats),
+        ("maps, panels and GIF", _static),
     ]
+
+
+def _static(options: BuildOptions) -> list[Path]:
+    from natomap.render.batch import write_static
+
+    return write_static(options.out, view=options.view)  # type: ignore[arg-type]
 
 
 def build(options: BuildOptions | None = None, progress: bool = True) -> list[Path]:

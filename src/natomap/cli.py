@@ -252,3 +252,157 @@ def border(a: str, b: str, day: dt.date | None, resolution: str) -> None:
     click.echo(f"{a}–{b} on {day}: {km:,.1f} km measured at 1:{resolution}")
     if official:
         click.echo(f"official length: {official.km:,.0f} km ({official.source})")
+
+
+def _output(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Refuse an output path that cannot be written before any drawing starts."""
+    from natomap.render.static import check_writable
+
+    try:
+        return check_writable(value)
+    except OSError as err:
+        raise click.BadParameter(str(err), ctx=ctx, param=param) from None
+
+
+_region = click.option(
+    "--region",
+    type=click.Choice(["europe", "world"]),
+    default="europe",
+    show_default=True,
+    help="Europe in LAEA (EPSG:3035) or the world in Equal Earth (EPSG:8857).",
+)
+_view = click.option(
+    "--view",
+    type=click.Choice(["de-jure", "de-facto"]),
+    default="de-jure",
+    show_default=True,
+    help="Recognised borders (held territory hatched) or lines of control.",
+)
+_dpi = click.option(
+    "--dpi", type=click.FloatRange(20, 1200), default=150, show_default=True, help="Resolution."
+)
+_format = click.option(
+    "--format", "fmt", default=None, help="png, svg or pdf (default: from the file suffix)."
+)
+
+
+@main.command("map")
+@click.option("--date", "day", required=True, callback=_day, help="Day as YYYY-MM-DD.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    callback=_output,
+    help="File to write (.png, .svg or .pdf).",
+)
+@_format
+@_region
+@_view
+@click.option("--width", default=None, help="Width, e.g. 10in, 25cm or 1600px (default 10in).")
+@click.option("--height", default=None, help="Height (default: from the map's shape).")
+@_dpi
+@click.option("--title", default=None, help="Title (default: the date and member count).")
+@_friendly
+def map_command(
+    day: dt.date,
+    output: Path,
+    fmt: str | None,
+    region: str,
+    view: str,
+    width: str | None,
+    height: str | None,
+    dpi: float,
+    title: str | None,
+) -> None:
+    """Write the map of one day as a PNG, SVG or PDF for a report."""
+    from natomap.render.static import map_figure, output_format, parse_size, save_figure
+
+    output_format(output, fmt)
+    fig = map_figure(
+        day,
+        region,
+        width=parse_size(width, dpi, "--width"),
+        height=parse_size(height, dpi, "--height"),
+        dpi=dpi,
+        title=title,
+        view=view,  # type: ignore[arg-type]
+    )
+    click.echo(save_figure(fig, output, fmt))
+
+
+@main.command()
+@click.option(
+    "--dates",
+    default=None,
+    help="Comma-separated days (default: every day NATO gained members).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    callback=_output,
+    help="File to write (.png, .svg or .pdf).",
+)
+@_format
+@_region
+@_view
+@click.option("--columns", type=click.IntRange(1, 8), default=None, help="Maps per row.")
+@_dpi
+@click.option("--title", default=None, help="Title over the grid.")
+@_friendly
+def panels(
+    dates: str | None,
+    output: Path,
+    fmt: str | None,
+    region: str,
+    view: str,
+    columns: int | None,
+    dpi: float,
+    title: str | None,
+) -> None:
+    """Write small multiples: one small map per date, one shared legend."""
+    from natomap.render.batch import enlargement_dates
+    from natomap.render.static import output_format, panels_figure, save_figure
+
+    output_format(output, fmt)
+    days = [d for d in (dates or "").split(",") if d.strip()] or enlargement_dates()
+    fig = panels_figure(
+        days,
+        region,
+        ncols=columns,
+        dpi=dpi,
+        title=title,
+        view=view,  # type: ignore[arg-type]
+    )
+    click.echo(save_figure(fig, output, fmt))
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default="nato-expansion.gif",
+    show_default=True,
+    callback=_output,
+    help="GIF file to write.",
+)
+@_view
+@click.option(
+    "--width",
+    "width_px",
+    type=click.IntRange(200, 4000),
+    default=800,
+    show_default=True,
+    help="Width in pixels.",
+)
+@_friendly
+def animate(output: Path, view: str, width_px: int) -> None:
+    """Write an animated GIF of every frame of the timeline."""
+    from natomap.render.animation import animate as write_animation
+
+    if output.suffix.lower() != ".gif":
+        raise ValueError(f"unknown file suffix '{output.suffix}' of {output} (animate writes .gif)")
+    click.echo(write_animation(output, view=view, width_px=width_px))  # type: ignore[arg-type]

@@ -270,6 +270,7 @@ def _no_overlaps(rows: list[Membership], path: Path) -> None:
                 )
 
 
+@cache
 def load_events(path: Path | None = None) -> tuple[Event, ...]:
     """Captions for the timeline (``events.csv``)."""
     path = path or geodata_path("events.csv")

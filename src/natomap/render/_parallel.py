@@ -1,0 +1,34 @@
+"""Run independent rendering jobs on every core.
+
+Drawing a map is CPU-bound Python (matplotlib), so threads do not help; processes do.
+Workers are forked where the platform allows it, so they start with the parent's loaded
+tables and geometry instead of reading them again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["parallel_calls"]
+
+
+def _call(job: Callable[[], T]) -> T:
+    return job()
+
+
+def parallel_calls(jobs: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
+    """The results of ``jobs`` (picklable callables without arguments, e.g. partials), in
+    order; in this process when there is one core or one job."""
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return [job() for job in jobs]
+    methods = multiprocessing.get_all_start_methods()
+    context: Any = multiprocessing.get_context("fork") if "fork" in methods else None
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_call, jobs))

@@ -1,0 +1,64 @@
+"""Every static output of ``natomap build``, drawn on every core.
+
+One job per frame date draws the still (saved as PNG and SVG) and the GIF frame of that
+date, so the atlas, the categories and the border of a date are computed once for both; the
+small multiples are one more job, started first because it is the longest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+
+from natomap.atlas import View
+from natomap.render._parallel import parallel_calls
+from natomap.render.animation import gif_frame, write_gif
+from natomap.render.static import map_figure, panels_figure, save_figure
+
+__all__ = ["GIF_NAME", "enlargement_dates", "write_static"]
+
+GIF_NAME = "nato-expansion.gif"
+
+
+def enlargement_dates(org: str = "nato") -> list[dt.date]:
+    """The frames on which ``org`` gains members: the default small multiples."""
+    from natomap.timeline import frames, timeline
+
+    table = timeline(org).set_index("date")
+    days = frames(org)
+    return [
+        d
+        for prev, d in zip([None, *days], days, strict=False)
+        if prev is None or table.members[d] > table.members[prev]
+    ]
+
+
+def _still_and_frame(day: dt.date, folder: Path, org: str, view: View) -> np.ndarray:
+    fig = map_figure(day, org=org, view=view)
+    save_figure(fig, folder / f"{day}.png")
+    save_figure(fig, folder / f"{day}.svg")
+    return gif_frame(day, org=org, view=view)
+
+
+def _panels(path: Path, org: str, view: View) -> Path:
+    return save_figure(panels_figure(enlargement_dates(org), org=org, view=view), path)
+
+
+def write_static(
+    out: Path, org: str = "nato", view: View = "de-jure", workers: int | None = None
+) -> list[Path]:
+    """Write ``out/maps/<date>.png|svg`` for every frame, ``out/panels.png`` and the GIF."""
+    from natomap.timeline import frames
+
+    days = frames(org)
+    folder = out / "maps"
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs = [partial(_panels, out / "panels.png", org, view)]
+    jobs += [partial(_still_and_frame, d, folder, org, view) for d in days]
+    panels, *rasters = parallel_calls(jobs, workers)
+    gif = write_gif(out / GIF_NAME, rasters)
+    stills = [folder / f"{d}.{ext}" for d in days for ext in ("png", "svg")]
+    return [*stills, panels, gif]

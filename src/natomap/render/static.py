@@ -1,0 +1,542 @@
+"""Static maps for reports: one date drawn with matplotlib, saved as PNG, SVG or PDF.
+
+The colours and categories are those of the HTML map (``natomap.render.style``), so a still
+pasted into a report matches the interactive map. Territory shapes are clipped, projected and
+turned into matplotlib paths once per process (most territories look the same on every
+frame), so drawing forty frames costs forty draws, not forty projections.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import textwrap
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import shapely
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
+from pyproj import CRS, Transformer
+
+from natomap._io import atomic_path
+from natomap.atlas import Resolution, View, atlas
+from natomap.borders import nato_russia_border
+from natomap.data import load_events, load_memberships, load_territories, to_day
+from natomap.membership import ORGS, members
+from natomap.render.style import Category, categories, classify
+
+__all__ = [
+    "FORMATS",
+    "REGIONS",
+    "Region",
+    "map_figure",
+    "panels_figure",
+    "parse_size",
+    "save_figure",
+    "static_map",
+]
+
+FORMATS = ("png", "svg", "pdf")
+Format = Literal["png", "svg", "pdf"]
+
+
+@dataclass(frozen=True)
+class Region:
+    """A map view: its projection, the lon/lat box kept before projecting, the area shown.
+
+    Clipping in lon/lat first keeps far-away shapes (which an azimuthal projection would
+    stretch towards infinity) out of the projection and out of the SVG.
+    """
+
+    name: str
+    crs: str
+    clip: tuple[float, float, float, float]
+    extent: tuple[float, float, float, float]
+    simplify_m: float
+
+
+REGIONS = {
+    # LAEA Europe (EPSG:3035): equal-area, the EU's reference grid; from Iceland to the
+    # Caucasus, North Cape to Cyprus.
+    "europe": Region(
+        "europe", "EPSG:3035", (-50, 20, 90, 85), (2.45e6, 1.35e6, 7.45e6, 5.6e6), 800
+    ),
+    # Equal Earth (EPSG:8857): equal-area world map; Antarctica left out.
+    "world": Region(
+        "world", "EPSG:8857", (-180, -58, 180, 90), (-1.72e7, -6.9e6, 1.72e7, 8.7e6), 4000
+    ),
+}
+
+BORDER_COLOUR = "#111111"
+EDGE_COLOUR = "#FFFFFF"
+HATCH_COLOUR = "#8A3B00"
+SEA_COLOUR = "#F4F8FB"
+TEXT_COLOUR = "#222222"
+# Fixed rcParams so that two renders of the same map are the same bytes, and SVG text stays
+# text (searchable, translatable, editable in Inkscape or Illustrator).
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "natomap",
+    "pdf.fonttype": 42,
+    "hatch.linewidth": 0.8,
+    "font.family": "DejaVu Sans",
+    "text.color": TEXT_COLOUR,
+}
+METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": "natomap"},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "natomap", "Producer": None},
+}
+
+
+def _check_region(region: str) -> Region:
+    if region not in REGIONS:
+        raise ValueError(f"unknown region '{region}' (choose from {', '.join(REGIONS)})")
+    return REGIONS[region]
+
+
+def map_day(date: dt.date | str, org: str = "nato") -> dt.date:
+    """``date`` as a day on which ``org``'s map can be drawn (from its first frame on)."""
+    from natomap.timeline import frames
+
+    day = to_day(date)
+    first = frames(org)[0]
+    if day < first:
+        raise ValueError(
+            f"date {day} is before the first map of {ORGS.get(org, org)} ({first}); "
+            f"choose a date from {first} to today"
+        )
+    return day
+
+
+@cache
+def _transformer(crs: str) -> Transformer:
+    return Transformer.from_crs(CRS.from_epsg(4326), CRS.from_user_input(crs), always_xy=True)
+
+
+def project(geom: shapely.Geometry, region: str) -> shapely.Geometry:
+    """Clip a lon/lat geometry to the region's box and project it into the region's CRS."""
+    r = REGIONS[region]
+    clipped = shapely.clip_by_rect(geom, *r.clip)
+    if clipped.is_empty:
+        return clipped
+    transform = _transformer(r.crs).transform
+    return shapely.transform(clipped, lambda xy: np.column_stack(transform(xy[:, 0], xy[:, 1])))
+
+
+@lru_cache(maxsize=4096)
+def _territory_path(geom: shapely.Geometry, region: str) -> MplPath | None:
+    """The matplotlib path of one territory in the region's projection (cached: the key is
+    the shape itself, so a territory unchanged between frames is projected once)."""
+    projected = project(geom, region)
+    if projected.is_empty:
+        return None
+    simple = shapely.simplify(projected, REGIONS[region].simplify_m, preserve_topology=True)
+    # Exteriors and holes wound in opposite senses, so the non-zero fill rule leaves holes.
+    simple = shapely.orient_polygons(simple)
+    polygons = [p for p in shapely.get_parts(simple) if p.geom_type == "Polygon"]
+    if not polygons:
+        return None
+    vertices, codes = [], []
+    for polygon in polygons:
+        for ring in (polygon.exterior, *polygon.interiors):
+            xy = np.asarray(ring.coords)
+            ring_codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
+            ring_codes[0], ring_codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
+            vertices.append(xy)
+            codes.append(ring_codes)
+    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+
+
+@lru_cache(maxsize=8)
+def _classified(
+    day: dt.date, org: str, view: View, resolution: Resolution
+) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
+    """The atlas of ``day`` and each territory's category, shared by the map, its legend and
+    the GIF frame of the same day."""
+    frame = atlas(day, resolution, view)
+    return frame, tuple(classify(frame, org))
+
+
+@lru_cache(maxsize=256)
+def _border_lines(day: dt.date, resolution: Resolution) -> gpd.GeoDataFrame:
+    return nato_russia_border(day, resolution, _classified(day, "nato", "de-jure", resolution)[0])
+
+
+def _border_km(day: dt.date) -> float:
+    """The NATO–Russia land border on ``day`` in km: for now measured on the atlas.
+
+    One small function so that official figures (a statistics module) can replace it.
+    """
+    return float(_border_lines(day, "50m").km.sum())
+
+
+def _border_name(day: dt.date, org: str = "nato") -> str:
+    """'NATO–USSR' while the border is with the Soviet Union, 'NATO–Russia' after, read off
+    the atlas (which code holds the territory on the other side)."""
+    lines = _border_lines(day, "50m")
+    holder = "USSR" if "SUN" in set(lines.russia) else "Russia"
+    return f"{ORGS.get(org, org)}–{holder}"
+
+
+def _legend_entries(keys: set[str] | None, day_for_border: dt.date | None, org: str) -> list[Any]:
+    handles: list[Any] = []
+    for c in categories(org):
+        if keys is not None and c.key not in keys:
+            continue
+        handles.append(
+            Patch(
+                facecolor=c.fill,
+                edgecolor=HATCH_COLOUR if c.hatch else "#9A9A9A",
+                hatch="////" if c.hatch else None,
+                linewidth=0.4,
+                label=c.label,
+            )
+        )
+    if day_for_border is not None:
+        label = f"{_border_name(day_for_border, org)} land border"
+    else:
+        label = "NATO–Russia/USSR border"
+    handles.append(Line2D([], [], color=BORDER_COLOUR, linewidth=2, label=label))
+    return handles
+
+
+def static_map(
+    date: dt.date | str,
+    ax: Axes | None = None,
+    region: str = "europe",
+    *,
+    org: str = "nato",
+    view: View = "de-jure",
+    resolution: Resolution = "50m",
+    border: bool = True,
+    legend: bool = False,
+    line_scale: float = 1.0,
+) -> Axes:
+    """Draw the map of ``date`` on a matplotlib Axes and return the Axes.
+
+    Colours are those of the HTML map; Crimea (held, not recognised) is hatched; the
+    NATO–Russia land border is drawn as a dark line (thinner with a smaller ``line_scale``,
+    for small maps). Without ``ax`` a new figure is made.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> ax = static_map("2004-03-29")
+    >>> ax.get_title()
+    ''
+    """
+    day = map_day(date, org)
+    r = _check_region(region)
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(8, 7))
+    frame, keys = _classified(day, org, view, resolution)
+    by_key: dict[str, list[MplPath]] = {}
+    for geom, key in zip(frame.geometry, keys, strict=True):
+        path = _territory_path(geom, region)
+        if path is not None:
+            by_key.setdefault(key, []).append(path)
+    ax.set_facecolor(SEA_COLOUR)
+    for z, c in enumerate(categories(org)):
+        if c.key in by_key:
+            ax.add_collection(_collection(c, by_key[c.key], ax, z, line_scale), autolim=False)
+    if border:
+        _draw_border(ax, day, resolution, region, line_scale)
+    # The axes box decides the shape: the map shows more of the region's surroundings rather
+    # than leaving white bands, so the region's extent is the data the view is fitted to.
+    x0, y0, x1, y1 = r.extent
+    ax.update_datalim([(x0, y0), (x1, y1)])
+    ax.margins(0)
+    ax.autoscale(True)
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#BBBBBB")
+        spine.set_linewidth(0.5)
+    ax.natomap_crs = r.crs  # type: ignore[attr-defined]  # lets callers place points
+    if legend:
+        ax.legend(handles=_legend_entries(set(keys), day, org), loc="lower left", fontsize=7)
+    return ax
+
+
+def _collection(
+    c: Category, paths: list[MplPath], ax: Axes, z: int, line_scale: float
+) -> PathCollection:
+    compound = MplPath.make_compound_path(*paths)
+    width = 0.35 * line_scale
+    style: dict[str, Any] = {"facecolor": c.fill, "edgecolor": EDGE_COLOUR, "linewidth": width}
+    if c.hatch:
+        style |= {"hatch": "////", "hatchcolor": HATCH_COLOUR}
+    return PathCollection([compound], transform=ax.transData, zorder=1 + z / 100, **style)
+
+
+def _draw_border(
+    ax: Axes, day: dt.date, resolution: Resolution, region: str, line_scale: float
+) -> None:
+    for line in _border_lines(day, resolution).geometry:
+        projected = project(line, region)
+        for part in shapely.get_parts(shapely.line_merge(projected)):
+            if part.geom_type != "LineString":
+                continue
+            xy = np.asarray(part.coords)
+            # A white casing under the dark line keeps it visible on every fill colour.
+            for colour, width, z in (("white", 3.2, 3), (BORDER_COLOUR, 1.6, 4)):
+                line = Line2D(*xy.T, color=colour, linewidth=width * line_scale, zorder=z)
+                line.set_solid_capstyle("round")
+                ax.add_line(line)
+
+
+def _when(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+@cache
+def source_line() -> str:
+    """Credits: the geometry and the sites the fact tables cite, most cited first."""
+    sites: Counter[str] = Counter()
+    for rows in (load_memberships(), load_territories(), load_events()):
+        sites.update(urlparse(row.source).netloc.removeprefix("www.") for row in rows)
+    cited = ", ".join(site for site, _ in sites.most_common())
+    return f"Borders: Natural Earth (public domain) · Facts: {cited} · Made with natomap"
+
+
+def parse_size(text: str | None, dpi: float, option: str = "--width") -> float | None:
+    """A size like ``8in``, ``20cm``, ``1600px`` or ``8`` (inches) in inches."""
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*", str(text))
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"{option}: '{text}' is not a size (use e.g. 8in, 20cm or 1600px)")
+    value, unit = float(match.group(1)), match.group(2) or "in"
+    inches = {"in": value, "px": value / dpi, "cm": value / 2.54}[unit]
+    if not 1 <= inches * dpi <= 20000 or inches > 100:
+        raise ValueError(f"{option}: '{text}' is out of range (1 to 20000 pixels, 100 inches)")
+    return inches
+
+
+def _map_aspect(region: str) -> float:
+    x0, y0, x1, y1 = REGIONS[region].extent
+    return (y1 - y0) / (x1 - x0)
+
+
+# Bands above and below the map, in inches at the reference width: title, legend, credits.
+_TOP_IN, _LEGEND_ROW_IN, _REF_WIDTH_IN = 0.85, 0.2, 10.0
+
+
+def map_figure(
+    date: dt.date | str,
+    region: str = "europe",
+    *,
+    width: float | None = None,
+    height: float | None = None,
+    dpi: float = 150,
+    title: str | None = None,
+    subtitle: str | None = None,
+    text_scale: float = 1.0,
+    org: str = "nato",
+    view: View = "de-jure",
+    all_categories: bool = False,
+    legend: bool = True,
+) -> Figure:
+    """A finished map for a report: title with the date, subtitle with the border length,
+    the map, a legend below it and a source line.
+
+    Text is sized relative to the figure width (times ``text_scale``), so a map keeps its
+    look at any size; the legend lists the categories on the map, or all of them
+    (``all_categories``). Without ``legend`` the figure stops under the map (the GIF adds
+    one legend strip, drawn once, under every frame).
+    """
+    day = map_day(date, org)
+    _check_region(region)
+    keys = None if all_categories else set(_classified(day, org, view, "50m")[1])
+    handles = _legend_entries(keys, day, org)
+    width = width or (height / (_map_aspect(region) + 0.2) if height else _REF_WIDTH_IN)
+    scale = width / _REF_WIDTH_IN * text_scale
+    # The band under the map holds the legend (three entries a row) and the source line.
+    top, bottom = _TOP_IN * scale, (_legend_height(handles) if legend else 0.1) * scale
+    height = height or width * _map_aspect(region) + top + bottom
+    if height <= top + bottom:
+        raise ValueError(f"--height: {height:.2f} in leaves no room for the map")
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, height), dpi=dpi)
+        fig.patch.set_facecolor("white")
+        ax = fig.add_axes((0.01, bottom / height, 0.98, 1 - (top + bottom) / height))
+        # Lines thin with the map, so a small map is not all border.
+        line_scale = min(1.0, max(0.5, width / _REF_WIDTH_IN))
+        static_map(day, ax, region, org=org, view=view, line_scale=line_scale)
+        name = ORGS.get(org, org)
+        if title is None:
+            title = f"{name} on {_when(day)}: {len(members(org, day))} members"
+        if subtitle is None:
+            subtitle = f"{_border_name(day, org)} land border: {_border_km(day):,.0f} km"
+        fig.text(
+            0.015,
+            1 - 0.12 * scale / height,
+            title,
+            fontsize=17 * scale,
+            fontweight="bold",
+            va="top",
+        )
+        fig.text(0.015, 1 - 0.5 * scale / height, subtitle, fontsize=11 * scale, va="top")
+        if legend:
+            _draw_legend(fig, handles, scale, height, bottom)
+    return fig
+
+
+def _legend_height(handles: list[Any]) -> float:
+    """Inches (at the reference width) for the legend, three entries a row, and credits."""
+    return _LEGEND_ROW_IN * -(-len(handles) // 3) + 0.4
+
+
+def _draw_legend(fig: Figure, handles: list[Any], scale: float, height: float, top: float) -> None:
+    """The legend under the map, its top ``top`` inches from the bottom, and the credits."""
+    fig.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, (top - 0.04 * scale) / height),
+        ncol=3,
+        fontsize=8.5 * scale,
+        frameon=False,
+        handlelength=1.6,
+        columnspacing=1.5,
+    )
+    fig.text(0.015, 0.08 * scale / height, source_line(), fontsize=6.5 * scale, color="#555555")
+
+
+def legend_figure(width: float, dpi: float, text_scale: float = 1.0, org: str = "nato") -> Figure:
+    """The legend of every category and the credits alone, as ``map_figure`` draws them
+    under a map of the same width: drawn once, pasted under every frame of the GIF."""
+    handles = _legend_entries(None, None, org)
+    scale = width / _REF_WIDTH_IN * text_scale
+    height = _legend_height(handles) * scale
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, height), dpi=dpi)
+        fig.patch.set_facecolor("white")
+        _draw_legend(fig, handles, scale, height, height)
+    return fig
+
+
+def panels_figure(
+    dates: list[dt.date | str],
+    region: str = "europe",
+    *,
+    ncols: int | None = None,
+    panel_width: float = 4.0,
+    dpi: float = 150,
+    title: str | None = None,
+    org: str = "nato",
+    view: View = "de-jure",
+) -> Figure:
+    """Small multiples: one small map per date, one shared legend, for print."""
+    from natomap.timeline import story
+
+    days = sorted({map_day(d, org) for d in dates})
+    if not days:
+        raise ValueError("--dates: give at least one date")
+    _check_region(region)
+    ncols = ncols or min(3, len(days))
+    nrows = -(-len(days) // ncols)
+    spare = nrows * ncols - len(days)
+    map_h = panel_width * _map_aspect(region)
+    label_h, top, bottom = 0.5, 0.5, (0.3 if spare else 1.5)
+    width = panel_width * ncols
+    height = top + nrows * (map_h + label_h) + bottom
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(width, height), dpi=dpi)
+        fig.patch.set_facecolor("white")
+        keys: set[str] = set()
+        for i, day in enumerate(days):
+            row, col = divmod(i, ncols)
+            left = col * panel_width / width
+            y = height - top - (row + 1) * (map_h + label_h)
+            ax = fig.add_axes(
+                (left + 0.04 / width, y / height, (panel_width - 0.08) / width, map_h / height)
+            )
+            static_map(day, ax, region, org=org, view=view, line_scale=0.6)
+            keys |= set(_classified(day, org, view, "50m")[1])
+            label = textwrap.shorten(story(day, org).title, 52, placeholder="…")
+            ax.set_title(f"{_when(day)}\n{label}", fontsize=8.5, loc="left", pad=3)
+        name = ORGS.get(org, org)
+        fig.text(
+            0.01,
+            1 - 0.15 / height,
+            title or f"{name}, {days[0].year}–{days[-1].year}",
+            fontsize=16,
+            fontweight="bold",
+            va="top",
+        )
+        handles = _legend_entries(keys, None, org)
+        if spare:
+            col = ncols - spare
+            anchor = ((col * panel_width + 0.15) / width, (bottom + map_h + label_h) / height)
+            fig.legend(
+                handles=handles,
+                loc="upper left",
+                bbox_to_anchor=anchor,
+                fontsize=8.5,
+                frameon=False,
+                title="Legend",
+                title_fontproperties={"weight": "bold"},
+            )
+        else:
+            fig.legend(
+                handles=handles,
+                loc="upper center",
+                bbox_to_anchor=(0.5, 1.3 / height),
+                ncol=3,
+                fontsize=8.5,
+                frameon=False,
+            )
+        fig.text(0.01, 0.08 / height, source_line(), fontsize=6.5, color="#555555")
+    return fig
+
+
+def output_format(path: Path | str, fmt: str | None = None) -> Format:
+    """The file format asked for: ``fmt`` if given, else the path's suffix."""
+    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        what = f"format '{fmt}'" if fmt else f"file suffix '{Path(path).suffix}' of {path}"
+        raise ValueError(f"unknown {what} (choose from {', '.join(FORMATS)})")
+    return chosen  # type: ignore[return-value]
+
+
+def check_writable(path: Path | str) -> Path:
+    """Fail before any drawing if ``path`` cannot be written (a folder that is missing or
+    read-only), with a message that names the path."""
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise OSError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise OSError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as err:
+        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
+    os.close(fd)
+    os.unlink(probe)
+    return path
+
+
+def save_figure(fig: Figure, path: Path | str, fmt: str | None = None) -> Path:
+    """Save ``fig`` atomically and deterministically (no timestamps, fixed SVG ids)."""
+    chosen = output_format(path, fmt)
+    with matplotlib.rc_context(RC), atomic_path(path) as tmp:
+        fig.savefig(tmp, format=chosen, dpi=fig.dpi, metadata=METADATA[chosen])
+    return Path(path)
