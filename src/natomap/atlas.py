@@ -226,13 +226,6 @@ def atlas(
     return gpd.GeoDataFrame(frame[columns], geometry="geometry", crs="EPSG:4326")
 
 
-@cache
-def _union(parts: tuple[str, ...], resolution: Resolution) -> shapely.Geometry:
-    """A territory's shape; cached because most territories look the same on every frame."""
-    blocks = pieces(resolution)
-    return shapely.union_all([blocks[p] for p in parts])
-
-
 def _merge_into_holders(frame: pd.DataFrame) -> pd.DataFrame:
     """Draw lines of control: a held territory becomes part of its holder's shape."""
     held = frame.held_by != frame.sovereign

@@ -38,6 +38,7 @@ from natomap.borders import nato_russia_border
 from natomap.data import load_events, load_memberships, load_territories, to_day
 from natomap.membership import ORGS, members
 from natomap.render.style import Category, categories, classify
+from natomap.stats import official_border_km
 
 __all__ = [
     "FORMATS",
@@ -175,14 +176,6 @@ def _classified(
 @lru_cache(maxsize=256)
 def _border_lines(day: dt.date, resolution: Resolution) -> gpd.GeoDataFrame:
     return nato_russia_border(day, resolution, _classified(day, "nato", "de-jure", resolution)[0])
-
-
-def _border_km(day: dt.date) -> float:
-    """The NATO–Russia land border on ``day`` in km: for now measured on the atlas.
-
-    One small function so that official figures (a statistics module) can replace it.
-    """
-    return float(_border_lines(day, "50m").km.sum())
 
 
 def _border_name(day: dt.date, org: str = "nato") -> str:
@@ -384,7 +377,8 @@ def map_figure(
         if title is None:
             title = f"{name} on {_when(day)}: {len(members(org, day))} members"
         if subtitle is None:
-            subtitle = f"{_border_name(day, org)} land border: {_border_km(day):,.0f} km"
+            km = official_border_km(day)
+            subtitle = f"{_border_name(day, org)} land border: {km:,.0f} km (official lengths)"
         fig.text(
             0.015,
             1 - 0.12 * scale / height,
