@@ -5,10 +5,11 @@ from typing import Any
 from natomap.atlas import atlas
 from natomap.borders import shared_border
 from natomap.data import DataError
-from natomap.membership import members
+from natomap.membership import members, using
 from natomap.render.html import animated_map
 from natomap.stats import official_border_km, stats
 from natomap.timeline import frames, timeline
+from natomap.usertable import read_table
 
 __all__ = [
     "DataError",
@@ -17,10 +18,12 @@ __all__ = [
     "frames",
     "members",
     "official_border_km",
+    "read_table",
     "shared_border",
     "static_map",
     "stats",
     "timeline",
+    "using",
 ]
 
 
