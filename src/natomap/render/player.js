@@ -118,6 +118,8 @@
           maxZoom: data.tiles.max_zoom,
         }).addTo(map);
       }
+      // Leaflet's default prefix carries a national flag; a map about this war stays neutral.
+      map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
       var credits = q("template.nm-attribution");
       if (credits) map.attributionControl.addAttribution(credits.innerHTML.trim());
 
