@@ -1,8 +1,10 @@
 """A user's own table: lenient names, strict errors, and the timeline's invariants."""
 
 import datetime as dt
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +17,8 @@ from natomap.data import Membership
 from natomap.membership import using
 from natomap.usertable import read_table, resolve_country
 
+# Run the package under test (this checkout's src/), not whichever copy is installed.
+ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
 SRC = "https://example.org/source"
 HEADER = "country,joined,left,note,source\n"
 
@@ -75,11 +79,67 @@ def test_bad_tables_fail_cleanly_and_write_nothing(tmp_path, case):
         [sys.executable, "-m", "natomap", "members", "--data", str(table), "--json"],
         capture_output=True,
         text=True,
+        env=ENV,
         cwd=tmp_path,
     )
     assert result.returncode == 2, result.stderr
     assert str(table) in result.stderr and where in result.stderr and message in result.stderr
     assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+LATIN_1 = (HEADER + f"Türkiye,1952-02-18,,,{SRC}\n").encode("latin-1")
+DRAWING = {
+    "build": ["build", "--quiet", "--out", "{out}"],
+    "map": ["map", "--date", "2004-03-29", "-o", "{out}/map.png"],
+    "panels": ["panels", "-o", "{out}/panels.svg"],
+    "animate": ["animate", "-o", "{out}/anim.gif"],
+    "stats": ["stats", "--format", "csv", "-o", "{out}/stats.csv"],
+}
+BAD = {**CASES, "latin-1": (LATIN_1, "line 2", "not UTF-8")}
+
+
+@pytest.mark.parametrize("command", DRAWING)
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_drawing_commands_refuse_bad_tables_before_writing(tmp_path, case, command):
+    content, where, message = BAD[case]
+    table = tmp_path / "table.csv"
+    table.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    out = tmp_path / "out"
+    if command != "build":  # build makes its folder; the others write into one that exists
+        out.mkdir()
+    args = [a.format(out=out) for a in DRAWING[command]]
+    result = CliRunner().invoke(main, [*args, "--data", str(table)])
+    assert result.exit_code == 2, result.output
+    (line,) = result.output.strip().splitlines()  # one line, no traceback
+    assert str(table) in line and where in line and message in line
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    # Nothing written, not even a temporary file: build fails before making its folder.
+    assert (not out.exists()) if command == "build" else list(out.iterdir()) == []
+
+
+def test_build_with_bad_table_fails_in_a_real_process(tmp_path):
+    table = tmp_path / "table.csv"
+    table.write_bytes(LATIN_1)
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "natomap", "build", "--data", str(table), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {table}, line 2: not UTF-8 text (it looks like Latin-1 or Windows-1252); "
+        "save it as UTF-8 and try again"
+    ]
+    assert not out.exists()
+
+
+def test_unknown_org_fails_before_drawing(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--org", "eu", "--out", str(out)])
+    assert result.exit_code == 2 and "--org: unknown organisation 'eu'" in result.output
     assert not out.exists()
 
 

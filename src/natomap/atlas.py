@@ -165,6 +165,7 @@ def atlas(
     date: dt.date | str,
     resolution: Resolution = "50m",
     view: View = "de-jure",
+    org: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Territories that exist on ``date``, one row each, with their status on that day.
 
@@ -172,6 +173,9 @@ def atlas(
     ``held_by`` (who controls it), ``russia_held``, ``nato_status``, ``nato_joined``,
     ``warsaw_pact_status`` and ``geometry`` (EPSG:4326, valid, never crossing 180°).
     With ``view="de-facto"``, territory held by another state is drawn as part of it.
+    With ``org`` (any organisation of the membership table in use, e.g. a user's own),
+    ``status`` (as ``membership.status``, or ``former member``) and ``joined`` (first
+    accession) are added before ``geometry``.
 
     >>> frame = atlas("1990-10-02")
     >>> sorted(frame.loc[frame.code.isin(["DEU", "DDR"]), "name"])
@@ -211,6 +215,12 @@ def atlas(
     frame["nato_status"] = [status("nato", s, day) for s in frame.sovereign]
     frame["nato_joined"] = [accession("nato", s) for s in frame.sovereign]
     frame["warsaw_pact_status"] = [status("warsaw-pact", s, day) for s in frame.sovereign]
+    if org is not None:
+        frame["joined"] = [accession(org, s) for s in frame.sovereign]
+        frame["status"] = [
+            _org_status(org, s, day, joined)
+            for s, joined in zip(frame.sovereign, frame.joined, strict=True)
+        ]
     frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
     columns = [
         "code",
@@ -221,9 +231,19 @@ def atlas(
         "nato_status",
         "nato_joined",
         "warsaw_pact_status",
+        *(["status", "joined"] if org is not None else []),
         "geometry",
     ]
     return gpd.GeoDataFrame(frame[columns], geometry="geometry", crs="EPSG:4326")
+
+
+def _org_status(org: str, code: str, day: dt.date, joined: dt.date | None) -> str:
+    """``status`` on ``day``, with 'former member' for a member that has left (a map of the
+    EU after 2020 shows the United Kingdom as having left, not as never having joined)."""
+    now = status(org, code, day)
+    if now == "none" and joined is not None and joined <= day:
+        return "former member"
+    return now
 
 
 def _merge_into_holders(frame: pd.DataFrame) -> pd.DataFrame:

@@ -59,16 +59,22 @@ def shared_border(
 
 
 def nato_russia_border(
-    date: dt.date | str, resolution: Resolution = "50m", frame: gpd.GeoDataFrame | None = None
+    date: dt.date | str,
+    resolution: Resolution = "50m",
+    frame: gpd.GeoDataFrame | None = None,
+    status_column: str = "nato_status",
 ) -> gpd.GeoDataFrame:
     """NATO members' land borders with territory Russia (the USSR) holds, one row per pair.
 
     Which pairs count comes from the atlas of that day, never from a list: a member counts
     if its outline meets the outline of a territory Russia holds (Kaliningrad included).
+    Another organisation's border with Russia is read off ``status_column`` (``status`` of
+    ``atlas(date, org=...)``); Russia, if a member itself (the CSTO), is not its own
+    neighbour.
     """
     frame = atlas(date, resolution) if frame is None else frame
     russia = frame[frame.russia_held]
-    nato = frame[frame.nato_status.isin(["member", "founding member"])]
+    nato = frame[frame[status_column].isin(["member", "founding member"]) & ~frame.russia_held]
     rows = []
     for _, r in russia.iterrows():
         near = nato[nato.intersects(_snapped(r.geometry))]

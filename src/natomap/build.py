@@ -23,6 +23,12 @@ class BuildOptions:
     view: str = "de-jure"
     tiles: str | None = None
     cdn: bool = False
+    org: str = "nato"
+    border: bool | None = None
+    title: str | None = None
+    """``org`` is any organisation of the membership table in use (``membership.using``);
+    ``border`` draws its land border with Russia (default: NATO only); ``title`` replaces
+    the HTML map's title."""
 
 
 Task = tuple[str, Callable[[BuildOptions], list[Path]]]
@@ -32,7 +38,7 @@ def _stats(options: BuildOptions) -> list[Path]:
     from natomap.charts import write_stats
     from natomap.stats import stats
 
-    return write_stats(options.out, stats())
+    return write_stats(options.out, stats(org=options.org))
 
 
 def tasks(options: BuildOptions) -> list[Task]:
@@ -49,7 +55,12 @@ def tasks(options: BuildOptions) -> list[Task]:
 def _static(options: BuildOptions) -> list[Path]:
     from natomap.render.batch import write_static
 
-    return write_static(options.out, view=options.view)  # type: ignore[arg-type]
+    return write_static(
+        options.out,
+        org=options.org,
+        view=options.view,  # type: ignore[arg-type]
+        border=options.border,
+    )
 
 
 def build(options: BuildOptions | None = None, progress: bool = True) -> list[Path]:

@@ -125,7 +125,14 @@ def chart_png(table: pd.DataFrame) -> bytes:
 
 
 def write_stats(out: Path, table: pd.DataFrame) -> list[Path]:
-    """Write ``stats.csv`` and ``stats.png`` into ``out``; returns their paths."""
+    """Write ``stats.csv`` and ``stats.png`` into ``out``; returns their paths.
+
+    The chart tells NATO's approach to Russia in official border lengths; another
+    organisation's table (``stats(org=...)``) has no official lengths, so only its CSV is
+    written.
+    """
+    if "border_official_km" not in table.columns:
+        return [write_atomic(out / "stats.csv", stats_csv(table))]
     return [
         write_atomic(out / "stats.csv", stats_csv(table)),
         write_atomic(out / "stats.png", chart_png(table)),

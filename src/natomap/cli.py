@@ -54,7 +54,8 @@ def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--data FILE.csv`` and ``--org NAME``: map a user's own table instead of NATO's.
 
     The wrapped command receives ``org`` resolved: the ``--org`` given, else the table's
-    organisation, else ``nato``.
+    organisation, else ``nato``. The table is read, and the organisation checked, before the
+    command runs, so a bad table stops it before any output is written.
     """
 
     @click.option(
@@ -67,16 +68,24 @@ def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )
     @wraps(func)
     def wrapper(*args: Any, data: Path | None, org: str | None, **kwargs: Any) -> Any:
+        from natomap.membership import organisations, using
+
         if data is None:
-            return func(*args, org=org or "nato", **kwargs)
-        from natomap.membership import using
+            org = org or "nato"
+            if org not in organisations():
+                known = ", ".join(organisations())
+                raise UserError(
+                    f"--org: unknown organisation '{org}' (known: {known}; "
+                    "or give your own table with --data FILE.csv)"
+                )
+            return func(*args, org=org, **kwargs)
         from natomap.usertable import read_table
 
         try:
-            memberships, _ = read_table(data, org)
+            memberships, year_only = read_table(data, org)
         except (DataError, ValueError) as err:
             raise UserError(str(err)) from None
-        with using(memberships):
+        with using(memberships, year_only):
             return func(*args, org=memberships[0].org, **kwargs)
 
     return wrapper
@@ -130,6 +139,13 @@ if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
+_border = click.option(
+    "--border/--no-border",
+    default=None,
+    help="Draw the land border with Russia [default: on NATO's maps only].",
+)
+
+
 @main.command()
 @click.option(
     "--out",
@@ -151,13 +167,28 @@ if __name__ == "__main__":  # pragma: no cover
     "--cdn", is_flag=True, help="Load JavaScript libraries from CDNs (smaller, needs the network)."
 )
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option("--title", default=None, help="Title of the HTML map (default: from the data).")
+@data_options
+@_border
 @_friendly
-def build(out: Path, view: str, tiles: str | None, cdn: bool, quiet: bool) -> None:
+def build(
+    out: Path,
+    view: str,
+    tiles: str | None,
+    cdn: bool,
+    quiet: bool,
+    title: str | None,
+    org: str,
+    border: bool | None,
+) -> None:
     """Write every map into OUT (default out/)."""
     from natomap.build import BuildOptions
     from natomap.build import build as run_build
 
-    written = run_build(BuildOptions(out=out, view=view, tiles=tiles, cdn=cdn), progress=not quiet)
+    options = BuildOptions(
+        out=out, view=view, tiles=tiles, cdn=cdn, org=org, border=border, title=title
+    )
+    written = run_build(options, progress=not quiet)
     for path in written:
         click.echo(path)
 
@@ -210,8 +241,9 @@ def _stats_text(table: Any, fmt: str) -> str:
     default=None,
     help="Write to this file (atomically) instead of printing.",
 )
+@data_options
 @_friendly
-def stats(dates: list[dt.date], fmt: str, output: Path | None) -> None:
+def stats(dates: list[dt.date], fmt: str, output: Path | None, org: str) -> None:
     """Measure NATO's approach to Russia on every frame date.
 
     Border length (official and measured at 1:10m), member count and area, distance from
@@ -219,9 +251,14 @@ def stats(dates: list[dt.date], fmt: str, output: Path | None) -> None:
     centroid. See docs/measuring.md for how each figure is measured.
     """
     from natomap._io import write_atomic
+    from natomap.membership import is_bundled_nato
     from natomap.stats import stats as measure
 
-    text = _stats_text(measure(dates or None), fmt)
+    table = measure(dates or None, org=org)
+    if is_bundled_nato(org) or fmt != "table":
+        text = _stats_text(table, fmt)
+    else:
+        text = table.to_string(index=False) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -254,10 +291,12 @@ def border(a: str, b: str, day: dt.date | None, resolution: str) -> None:
         click.echo(f"official length: {official.km:,.0f} km ({official.source})")
 
 
-def _output(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """Refuse an output path that cannot be written before any drawing starts."""
     from natomap.render.static import check_writable
 
+    if value is None:
+        return None
     try:
         return check_writable(value)
     except OSError as err:
@@ -303,6 +342,8 @@ _format = click.option(
 @click.option("--height", default=None, help="Height (default: from the map's shape).")
 @_dpi
 @click.option("--title", default=None, help="Title (default: the date and member count).")
+@data_options
+@_border
 @_friendly
 def map_command(
     day: dt.date,
@@ -314,6 +355,8 @@ def map_command(
     height: str | None,
     dpi: float,
     title: str | None,
+    org: str,
+    border: bool | None,
 ) -> None:
     """Write the map of one day as a PNG, SVG or PDF for a report."""
     from natomap.render.static import map_figure, output_format, parse_size, save_figure
@@ -327,6 +370,8 @@ def map_command(
         dpi=dpi,
         title=title,
         view=view,  # type: ignore[arg-type]
+        org=org,
+        border=border,
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -351,6 +396,8 @@ def map_command(
 @click.option("--columns", type=click.IntRange(1, 8), default=None, help="Maps per row.")
 @_dpi
 @click.option("--title", default=None, help="Title over the grid.")
+@data_options
+@_border
 @_friendly
 def panels(
     dates: str | None,
@@ -361,13 +408,15 @@ def panels(
     columns: int | None,
     dpi: float,
     title: str | None,
+    org: str,
+    border: bool | None,
 ) -> None:
     """Write small multiples: one small map per date, one shared legend."""
     from natomap.render.batch import enlargement_dates
     from natomap.render.static import output_format, panels_figure, save_figure
 
     output_format(output, fmt)
-    days = [d for d in (dates or "").split(",") if d.strip()] or enlargement_dates()
+    days = [d for d in (dates or "").split(",") if d.strip()] or enlargement_dates(org)
     fig = panels_figure(
         days,
         region,
@@ -375,6 +424,8 @@ def panels(
         dpi=dpi,
         title=title,
         view=view,  # type: ignore[arg-type]
+        org=org,
+        border=border,
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -384,10 +435,9 @@ def panels(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    default="nato-expansion.gif",
-    show_default=True,
+    default=None,
     callback=_output,
-    help="GIF file to write.",
+    help="GIF file to write [default: nato-expansion.gif, or <org>-membership.gif].",
 )
 @_view
 @click.option(
@@ -398,11 +448,22 @@ def panels(
     show_default=True,
     help="Width in pixels.",
 )
+@data_options
+@_border
 @_friendly
-def animate(output: Path, view: str, width_px: int) -> None:
+def animate(output: Path | None, view: str, width_px: int, org: str, border: bool | None) -> None:
     """Write an animated GIF of every frame of the timeline."""
     from natomap.render.animation import animate as write_animation
+    from natomap.render.batch import gif_name
 
+    output = output or Path(gif_name(org))
     if output.suffix.lower() != ".gif":
         raise ValueError(f"unknown file suffix '{output.suffix}' of {output} (animate writes .gif)")
-    click.echo(write_animation(output, view=view, width_px=width_px))  # type: ignore[arg-type]
+    written = write_animation(
+        output,
+        org=org,
+        view=view,  # type: ignore[arg-type]
+        width_px=width_px,
+        border=border,
+    )
+    click.echo(written)

@@ -31,7 +31,7 @@ from pyproj import Transformer
 from natomap.atlas import atlas, territories_on
 from natomap.borders import GEOD, nato_russia_border
 from natomap.data import DataError, Row, geodata_path, read_rows, to_day
-from natomap.membership import founding_date, members
+from natomap.membership import display_name, founding_date, in_use, is_bundled_nato, members
 from natomap.timeline import frames
 
 __all__ = [
@@ -285,7 +285,7 @@ def _row(day: dt.date, countries: list[str]) -> dict[str, object]:
     return row
 
 
-def stats(dates: Iterable[dt.date | str] | None = None) -> pd.DataFrame:
+def stats(dates: Iterable[dt.date | str] | None = None, org: str = "nato") -> pd.DataFrame:
     """The measurements, one row per date (default: every frame of the NATO map).
 
     Columns: ``date``, ``nato_members``, ``nato_area_km2`` (geodesic area of member
@@ -299,7 +299,56 @@ def stats(dates: Iterable[dt.date | str] | None = None) -> pd.DataFrame:
     >>> table = stats(["1949-08-24", "2024-03-07"])
     >>> table.border_official_km.tolist()
     [196.0, 2626.0]
+
+    For any other organisation of the membership table in use (a user's ``--data``) the
+    same figures are measured for its members, under generic names: ``members``,
+    ``area_km2``, ``border_measured_10m_km`` (its members' land border with Russia),
+    ``<place>_to_members_km``. Official lengths are known for NATO's pairs only, so they
+    are left out.
     """
+    if not is_bundled_nato(org):
+        return _org_stats(org, dates)
     days = [_check_day(d) for d in (frames(_ORG) if dates is None else dates)]
     countries = sorted({b.a for b in official_borders().values()})
     return pd.DataFrame([_row(day, countries) for day in days])
+
+
+def _org_stats(org: str, dates: Iterable[dt.date | str] | None) -> pd.DataFrame:
+    """``stats()`` of an organisation other than NATO: measured figures only."""
+    start = founding_date(org)
+    days = [to_day(d) for d in (frames(org) if dates is None else dates)]
+    for day in days:
+        if day < start:
+            raise ValueError(f"{day} is before {start}, when {display_name(org)} had members")
+    return pd.DataFrame([_org_row(day, org) for day in days])
+
+
+def _org_row(day: dt.date, org: str) -> dict[str, object]:
+    frame = _org_frame(day, org, in_use())
+    member = frame[frame.status.isin(_MEMBER)]
+    parts = {t.code: t.parts for t in territories_on(day, RESOLUTION)}
+    border_key = (org, in_use(), tuple((c, parts[c]) for c in frame.code[frame.russia_held]))
+    border_key += (tuple((c, parts[c]) for c in member.code),)
+    if border_key not in _BORDERS:
+        _BORDERS[border_key] = nato_russia_border(day, RESOLUTION, frame, status_column="status")
+    measures = []
+    for code, geom in zip(member.code, member.geometry, strict=True):
+        if parts[code] not in _MEASURES:
+            _MEASURES[parts[code]] = _measure(geom)
+        measures.append(_MEASURES[parts[code]])
+    row: dict[str, object] = {
+        "date": day,
+        "members": len(members(org, day)),
+        "area_km2": round(sum(m.area_km2 for m in measures)),
+        "border_measured_10m_km": round(float(_BORDERS[border_key].km.sum()), 1),
+    }
+    for place in places():
+        nearest = min((m.distance_km[place.key] for m in measures), default=float("nan"))
+        row[f"{place.key}_to_members_km"] = round(nearest, 1)
+    return row
+
+
+@lru_cache(maxsize=64)
+def _org_frame(day: dt.date, org: str, table: object) -> gpd.GeoDataFrame:
+    # ``table`` (the user's, or None) keys the cache: two tables may name the same org.
+    return atlas(day, RESOLUTION, org=org)

@@ -2,7 +2,8 @@
 
 Drawing a map is CPU-bound Python (matplotlib), so threads do not help; processes do.
 Workers are forked where the platform allows it, so they start with the parent's loaded
-tables and geometry instead of reading them again.
+tables and geometry instead of reading them again; each worker is handed the membership
+table in use (a user's ``--data``) explicitly.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from natomap.membership import adopt, in_use
 
 T = TypeVar("T")
 
@@ -30,5 +33,9 @@ def parallel_calls(jobs: Sequence[Callable[[], T]], workers: int | None = None) 
         return [job() for job in jobs]
     methods = multiprocessing.get_all_start_methods()
     context: Any = multiprocessing.get_context("fork") if "fork" in methods else None
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # A ContextVar set in this process (``membership.using``) does not reliably reach a worker
+    # (never under spawn), so each worker adopts the parent's table explicitly.
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=adopt, initargs=(in_use(),)
+    ) as pool:
         return list(pool.map(_call, jobs))

@@ -45,10 +45,14 @@ _TEXT_SCALE = 1.3
 
 
 def gif_frame(
-    date: dt.date | str, width_px: int = WIDTH_PX, org: str = "nato", view: View = "de-jure"
+    date: dt.date | str,
+    width_px: int = WIDTH_PX,
+    org: str = "nato",
+    view: View = "de-jure",
+    border: bool | None = None,
 ) -> np.ndarray:
     """One frame as an RGB array: the map with its date and caption, the legend under it."""
-    from natomap.membership import members
+    from natomap.membership import in_use, members
     from natomap.timeline import story
 
     told = story(date, org)
@@ -62,15 +66,17 @@ def gif_frame(
         org=org,
         view=view,
         legend=False,
+        border=border,
     )
-    return np.concatenate([_raster(fig), _legend_strip(width_px, org)])
+    return np.concatenate([_raster(fig), _legend_strip(width_px, org, border, in_use())])
 
 
 @lru_cache(maxsize=4)
-def _legend_strip(width_px: int, org: str) -> np.ndarray:
+def _legend_strip(width_px: int, org: str, border: bool | None, table: object) -> np.ndarray:
     """The legend of every category, the same pixels under every frame: it never moves, it
-    costs one drawing, and the GIF encoder finds nothing to re-encode there."""
-    return _raster(legend_figure(width_px / _DPI, _DPI, _TEXT_SCALE, org))
+    costs one drawing, and the GIF encoder finds nothing to re-encode there. (``table``, the
+    user's membership table or None, keys the cache: its legend differs.)"""
+    return _raster(legend_figure(width_px / _DPI, _DPI, _TEXT_SCALE, org, border))
 
 
 def _raster(fig: Figure) -> np.ndarray:
@@ -80,13 +86,16 @@ def _raster(fig: Figure) -> np.ndarray:
 
 
 def write_gif(
-    path: Path | str, rasters: list[np.ndarray], durations: list[int] | None = None
+    path: Path | str,
+    rasters: list[np.ndarray],
+    durations: list[int] | None = None,
+    org: str = "nato",
 ) -> Path:
     """Write RGB frames as a looping GIF with one shared palette, atomically."""
     if not rasters:
         raise ValueError("an animation needs at least one frame")
     durations = durations or [FRAME_MS] * (len(rasters) - 1) + [LAST_FRAME_MS]
-    palette = _shared_palette(rasters)
+    palette = _shared_palette(rasters, org)
     images = [
         Image.fromarray(r).quantize(palette=palette, dither=Image.Dither.NONE) for r in rasters
     ]
@@ -104,11 +113,11 @@ def write_gif(
     return Path(path)
 
 
-def _shared_palette(rasters: list[np.ndarray]) -> Image.Image:
+def _shared_palette(rasters: list[np.ndarray], org: str) -> Image.Image:
     """One palette for every frame: the map's own colours exactly (so a fill in the GIF is
     the fill of the HTML map), then the blends that antialiasing makes, from frames side by
     side, so a colour that appears late (a new wave of members) has its entries too."""
-    fixed = [c.fill for c in categories()]
+    fixed = [c.fill for c in categories(org)]
     fixed += [EDGE_COLOUR, SEA_COLOUR, HATCH_COLOUR, BORDER_COLOUR, TEXT_COLOUR, "#FFFFFF"]
     exact = list(dict.fromkeys(tuple(round(255 * v) for v in to_rgb(c)) for c in fixed))
     step = max(1, len(rasters) // 8)
@@ -126,11 +135,12 @@ def animate(
     view: View = "de-jure",
     width_px: int = WIDTH_PX,
     workers: int | None = None,
+    border: bool | None = None,
 ) -> Path:
     """Write the GIF of every frame of ``org``'s timeline to ``path``, drawing the frames
     on ``workers`` processes (default: every core)."""
     from natomap.timeline import frames
 
     check_writable(path)
-    jobs = [partial(gif_frame, d, width_px, org, view) for d in frames(org)]
-    return write_gif(path, parallel_calls(jobs, workers))
+    jobs = [partial(gif_frame, d, width_px, org, view, border) for d in frames(org)]
+    return write_gif(path, parallel_calls(jobs, workers), org=org)

@@ -14,13 +14,12 @@ from pathlib import Path
 import numpy as np
 
 from natomap.atlas import View
+from natomap.membership import output_stem
 from natomap.render._parallel import parallel_calls
 from natomap.render.animation import gif_frame, write_gif
 from natomap.render.static import map_figure, panels_figure, save_figure
 
-__all__ = ["GIF_NAME", "enlargement_dates", "write_static"]
-
-GIF_NAME = "nato-expansion.gif"
+__all__ = ["enlargement_dates", "gif_name", "write_static"]
 
 
 def enlargement_dates(org: str = "nato") -> list[dt.date]:
@@ -36,29 +35,45 @@ def enlargement_dates(org: str = "nato") -> list[dt.date]:
     ]
 
 
-def _still_and_frame(day: dt.date, folder: Path, org: str, view: View) -> np.ndarray:
-    fig = map_figure(day, org=org, view=view)
+def _still_and_frame(
+    day: dt.date, folder: Path, org: str, view: View, border: bool | None
+) -> np.ndarray:
+    fig = map_figure(day, org=org, view=view, border=border)
     save_figure(fig, folder / f"{day}.png")
     save_figure(fig, folder / f"{day}.svg")
-    return gif_frame(day, org=org, view=view)
+    return gif_frame(day, org=org, view=view, border=border)
 
 
-def _panels(path: Path, org: str, view: View) -> Path:
-    return save_figure(panels_figure(enlargement_dates(org), org=org, view=view), path)
+def _panels(path: Path, org: str, view: View, border: bool | None) -> Path:
+    figure = panels_figure(enlargement_dates(org), org=org, view=view, border=border)
+    return save_figure(figure, path)
+
+
+def gif_name(org: str = "nato") -> str:
+    """``nato-expansion.gif`` for NATO, ``<org>-membership.gif`` for another organisation."""
+    return f"{output_stem(org)}.gif"
 
 
 def write_static(
-    out: Path, org: str = "nato", view: View = "de-jure", workers: int | None = None
+    out: Path,
+    org: str = "nato",
+    view: View = "de-jure",
+    workers: int | None = None,
+    border: bool | None = None,
 ) -> list[Path]:
-    """Write ``out/maps/<date>.png|svg`` for every frame, ``out/panels.png`` and the GIF."""
+    """Write ``out/maps/<date>.png|svg`` for every frame, ``out/panels.png`` and the GIF.
+
+    The workers draw the membership table in use (a user's ``--data`` too): ``parallel_calls``
+    hands it to each of them.
+    """
     from natomap.timeline import frames
 
     days = frames(org)
     folder = out / "maps"
     folder.mkdir(parents=True, exist_ok=True)
-    jobs = [partial(_panels, out / "panels.png", org, view)]
-    jobs += [partial(_still_and_frame, d, folder, org, view) for d in days]
+    jobs = [partial(_panels, out / "panels.png", org, view, border)]
+    jobs += [partial(_still_and_frame, d, folder, org, view, border) for d in days]
     panels, *rasters = parallel_calls(jobs, workers)
-    gif = write_gif(out / GIF_NAME, rasters)
+    gif = write_gif(out / gif_name(org), rasters, org=org)
     stills = [folder / f"{d}.{ext}" for d in days for ext in ("png", "svg")]
     return [*stills, panels, gif]

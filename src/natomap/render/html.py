@@ -20,12 +20,14 @@ from typing import Any
 from natomap._io import write_atomic
 from natomap.atlas import View
 from natomap.data import geodata_path, read_rows
+from natomap.membership import Table, display_name, in_use, is_bundled_nato, output_stem
 from natomap.render.mapdata import map_data
-from natomap.render.style import categories
+from natomap.render.style import HATCH_FILL
 
-__all__ = ["AnimatedMap", "animated_map", "render_page", "write_html"]
+__all__ = ["AnimatedMap", "animated_map", "html_name", "render_page", "write_html"]
 
 FILENAME = "nato-expansion.html"
+"""The file NATO's map is written to (another organisation's: ``html_name(org)``)."""
 SPEED_MS = 1500  # a frame's caption can be read in a second and a half
 # The first view: Europe with Turkey and the Caucasus; North America is a pan away.
 VIEW_BOUNDS = [[34.0, -12.0], [71.0, 50.0]]
@@ -130,41 +132,65 @@ def _sources_html(frames: list[dict[str, Any]], sources: list[list[str]]) -> str
     )
 
 
+def html_name(org: str = "nato") -> str:
+    """``nato-expansion.html`` for NATO, ``<org>-membership.html`` for another organisation."""
+    return f"{output_stem(org)}.html"
+
+
+def _data_and_sources(
+    view: View, org: str = "nato", border: bool | None = None
+) -> tuple[dict[str, Any], list[list[str]]]:
+    return _data_and_sources_with(view, org, border, in_use())
+
+
 @cache
-def _data_and_sources(view: View) -> tuple[dict[str, Any], list[list[str]]]:
+def _data_and_sources_with(
+    view: View, org: str, border: bool | None, table: Table | None
+) -> tuple[dict[str, Any], list[list[str]]]:
+    # ``table`` (a user's, or None) keys the cache: two tables may name the same org.
     from natomap.timeline import story
 
-    data = map_data(view)
-    sources = [list(story(f["date"]).sources) for f in data["frames"]]
+    data = map_data(view, org=org, border=border)
+    sources = [list(story(f["date"], org).sources) for f in data["frames"]]
     return data, sources
 
 
 def _json_for_script(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # Inside <script>, "</" could end the element early.
-    return text.replace("</", "<\\/")
+    # Inside <script>, "</" could end the element early and "<!--" could start a comment
+    # that swallows the rest of the page; a user's note may hold either.
+    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
-def _fragment(view: View, tiles: str | None) -> tuple[str, str]:
+def _fragment(
+    view: View,
+    tiles: str | None,
+    org: str = "nato",
+    border: bool | None = None,
+    title: str | None = None,
+) -> tuple[str, str]:
     """The map's container element (embeddable in any page) and the page title."""
     tile_layer = _tiles(tiles)  # a bad name fails before the slow part
-    data, sources = _data_and_sources(view)
+    data, sources = _data_and_sources(view, org, border)
     frames = data["frames"]
-    title = (
-        f"NATO's enlargement and Russia's borders, {frames[0]['date'][:4]}–{frames[-1]['date'][:4]}"
-    )
+    span = f"{frames[0]['date'][:4]}–{frames[-1]['date'][:4]}"
+    if title is None:
+        title = (
+            f"NATO's enlargement and Russia's borders, {span}"
+            if is_bundled_nato(org)
+            else f"Members of {display_name(org)}, {span}"
+        )
     subtitle = (
         "Internationally recognised borders; territory Russia holds without recognition is hatched"
         if view == "de-jure"
         else "Lines of control: territory held by Russia is drawn as part of Russia"
     )
-    russia_fill = next(c.fill for c in categories() if c.key == "russia")
     payload = {
         **data,
         "speed": SPEED_MS,
         "view_bounds": VIEW_BOUNDS,
         "tiles": tile_layer,
-        "hatch_color": russia_fill,
+        "hatch_color": HATCH_FILL,
         "outline_color": _OUTLINE_COLOR,
         "border_color": _BORDER_COLOR,
     }
@@ -184,11 +210,23 @@ def _fragment(view: View, tiles: str | None) -> tuple[str, str]:
     return fragment, title
 
 
-def render_page(view: View = "de-jure", tiles: str | None = None, cdn: bool = False) -> str:
-    """The whole page as a string: self-contained unless ``cdn`` or ``tiles`` is given."""
+def render_page(
+    view: View = "de-jure",
+    tiles: str | None = None,
+    cdn: bool = False,
+    org: str = "nato",
+    border: bool | None = None,
+    title: str | None = None,
+) -> str:
+    """The whole page as a string: self-contained unless ``cdn`` or ``tiles`` is given.
+
+    ``org`` is any organisation of the membership table in use (``membership.using``);
+    ``border`` draws its land border with Russia (default: on NATO's map only). Every text
+    from the table (the organisation, notes, sources) and ``title`` is escaped.
+    """
     if view not in ("de-jure", "de-facto"):
         raise ValueError(f"unknown view '{view}' (choose de-jure or de-facto)")
-    fragment, title = _fragment(view, tiles)
+    fragment, title = _fragment(view, tiles, org, border, title)
     css, js = _leaflet(cdn)
     return Template(_asset("page.html")).substitute(
         version=metadata.version("natomap"),
@@ -202,9 +240,12 @@ def render_page(view: View = "de-jure", tiles: str | None = None, cdn: bool = Fa
 
 
 def write_html(options: Any) -> list[Path]:
-    """Build task: write ``nato-expansion.html`` into ``options.out``."""
-    page = render_page(options.view, options.tiles, options.cdn)
-    return [write_atomic(Path(options.out) / FILENAME, page)]
+    """Build task: write ``nato-expansion.html`` (``<org>-membership.html``) into
+    ``options.out``."""
+    page = render_page(
+        options.view, options.tiles, options.cdn, options.org, options.border, options.title
+    )
+    return [write_atomic(Path(options.out) / html_name(options.org), page)]
 
 
 class AnimatedMap:
@@ -231,11 +272,17 @@ class AnimatedMap:
 
 
 def animated_map(
-    view: View = "de-jure", tiles: str | None = None, cdn: bool = False, height: int = 620
+    view: View = "de-jure",
+    tiles: str | None = None,
+    cdn: bool = False,
+    height: int = 620,
+    org: str = "nato",
+    border: bool | None = None,
 ) -> AnimatedMap:
-    """The animated map of NATO's enlargement, for a notebook or to save.
+    """The animated map of NATO's enlargement (or of ``org`` from the membership table in
+    use), for a notebook or to save.
 
     >>> m = animated_map()  # doctest: +SKIP
     >>> m.save("nato-expansion.html")  # doctest: +SKIP
     """
-    return AnimatedMap(render_page(view, tiles, cdn), height)
+    return AnimatedMap(render_page(view, tiles, cdn, org, border), height)

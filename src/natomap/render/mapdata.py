@@ -18,7 +18,8 @@ import shapely
 
 from natomap.atlas import Resolution, View, atlas, pieces
 from natomap.borders import nato_russia_border
-from natomap.render.style import categories, classify
+from natomap.membership import display_name, is_bundled_nato, rows
+from natomap.render.style import categories, classify, notes
 from natomap.timeline import frames, story
 
 __all__ = ["map_data"]
@@ -90,6 +91,31 @@ def _status_text(row: Any, day: dt.date) -> str:
     return "\n".join(lines)
 
 
+def _org_status_text(row: Any, day: dt.date, org: str) -> str:
+    """Tooltip lines for a territory on a map of any organisation but NATO's own: its
+    status in ``org``, when it joined, and the table's note on its membership."""
+    name = display_name(org)
+    lines = []
+    if row.held_by != row.sovereign:
+        lines.append(f"Held by {row.held_by_name}, not recognised; de jure {row.sovereign_name}")
+    if row.status in _MEMBER:
+        lines.append(f"Member of {name} since {_long_date(row.joined)}")
+    elif row.status == "former member":
+        lines.append(f"Former member of {name} (joined {_long_date(row.joined)})")
+    elif row.status in ("aspirant", "partner"):
+        lines.append(f"{row.status.capitalize()} of {name}")
+    elif row.joined:
+        lines.append(f"Joins {name} on {_long_date(row.joined)}")
+    else:
+        lines.append(f"Not in {name}")
+    lines += [
+        m.note
+        for m in rows()
+        if m.org == org and m.code == row.sovereign and m.note and m.active(day)
+    ]
+    return "\n".join(lines)
+
+
 def _border_km(day: dt.date) -> tuple[float, str]:
     """Length of the NATO–Russia land border on ``day`` and where the figure comes from.
 
@@ -115,24 +141,33 @@ class _Registry:
         return self.index[key]
 
 
-def map_data(view: View = "de-jure", resolution: Resolution = "50m") -> dict[str, Any]:
+def map_data(
+    view: View = "de-jure",
+    resolution: Resolution = "50m",
+    org: str = "nato",
+    border: bool | None = None,
+) -> dict[str, Any]:
     """Everything the player draws, as plain JSON-ready values.
 
-    Keys: ``scale`` (coordinate divisor), ``categories`` (the legend), ``shapes`` (distinct
-    territories: code, name, polygons of delta-encoded rings), ``lines`` (distinct NATO–Russia
-    border lines), ``styles`` ([category index, tooltip status, 1 if Russia holds it, so
+    Keys: ``scale`` (coordinate divisor), ``categories`` (the legend), ``notes`` (lines under
+    the legend), ``border_label`` (the border line's legend entry and caption, or None when
+    the map has no border: by default only NATO's has), ``shapes`` (distinct territories:
+    code, name, polygons of delta-encoded rings), ``lines`` (distinct border lines with
+    Russia), ``styles`` ([category index, tooltip status, 1 if Russia holds it, so
     outlined]) and ``frames`` (date, caption, alt text, border length, the shapes shown with
     their style, the border lines).
     """
-    legend = categories()
+    nato = is_bundled_nato(org)
+    border = nato if border is None else border
+    legend = categories(org)
     category_index = {c.key: i for i, c in enumerate(legend)}
     names, simple = _simplified_pieces(resolution)
     tree = shapely.STRtree(shapely.point_on_surface(simple))
     shapes, lines, styles = _Registry(), _Registry(), _Registry()
     out_frames = []
-    for day in frames():
-        frame = atlas(day, resolution, view=view)
-        frame["category"] = classify(frame)
+    for day in frames(org):
+        frame = atlas(day, resolution, view=view, org=None if nato else org)
+        frame["category"] = classify(frame, org)
         by_code = dict(zip(frame.code, frame.name, strict=True))
         frame["held_by_name"] = [by_code.get(c, c) for c in frame.held_by]
         frame["sovereign_name"] = [by_code.get(c, c) for c in frame.sovereign]
@@ -152,15 +187,21 @@ def map_data(view: View = "de-jure", resolution: Resolution = "50m") -> dict[str
                     "polygons": _encode_polygons(geom),
                 },
             )
-            style = (category_index[row.category], _status_text(row, day), int(row.russia_held))
+            text = _status_text(row, day) if nato else _org_status_text(row, day, org)
+            style = (category_index[row.category], text, int(row.russia_held))
             shown.append([shape_id, styles.add(style, lambda style=style: list(style))])
         drawn = frame.set_geometry(gpd.GeoSeries(drawn_geoms, crs=frame.crs))
-        border = nato_russia_border(day, resolution, frame=drawn)
-        line_ids = sorted(
-            lines.add(line.wkb, lambda line=line: _encode_lines(line)) for line in border.geometry
-        )
-        km, km_note = _border_km(day)
-        told = story(day)
+        line_ids: list[int] = []
+        km, km_note = 0.0, ""
+        if border:
+            column = "nato_status" if nato else "status"
+            pairs = nato_russia_border(day, resolution, frame=drawn, status_column=column)
+            line_ids = sorted(
+                lines.add(line.wkb, lambda line=line: _encode_lines(line))
+                for line in pairs.geometry
+            )
+            km, km_note = _border_km(day) if nato else (pairs.km.sum(), "measured at 1:50m")
+        told = story(day, org)
         out_frames.append(
             {
                 "date": day.isoformat(),
@@ -177,6 +218,8 @@ def map_data(view: View = "de-jure", resolution: Resolution = "50m") -> dict[str
     return {
         "scale": SCALE,
         "view": view,
+        "notes": notes(org),
+        "border_label": f"{display_name(org)}–Russia land border" if border else None,
         "categories": [
             {"key": c.key, "label": c.label, "fill": c.fill, "hatch": c.hatch} for c in legend
         ],

@@ -275,8 +275,9 @@
         q(".nm-when").setAttribute("datetime", f.date);
         q(".nm-what").textContent = f.title;
         q(".nm-desc").textContent = f.description;
-        q(".nm-km").textContent =
-          "NATO–Russia land border: " + f.km.toLocaleString("en-GB") + " km (" + f.km_note + ")";
+        q(".nm-km").textContent = data.border_label
+          ? data.border_label + ": " + f.km.toLocaleString("en-GB") + " km (" + f.km_note + ")"
+          : "";
         q(".nm-alt").textContent = f.alt;
         q(".nm-date").textContent = f.label;
         playButton.textContent = player.playing ? "❚❚" : "▶";
@@ -419,13 +420,18 @@
         outline.appendChild(ring);
         outline.appendChild(document.createTextNode("Border of the USSR / Russia"));
         list.appendChild(outline);
-        var border = el("li");
-        var sample = el("span", "nm-swatch nm-line");
-        sample.style.setProperty("--nm-line", data.border_color);
-        border.appendChild(sample);
-        border.appendChild(document.createTextNode("NATO–Russia land border"));
-        list.appendChild(border);
+        if (data.border_label) {
+          var border = el("li");
+          var sample = el("span", "nm-swatch nm-line");
+          sample.style.setProperty("--nm-line", data.border_color);
+          border.appendChild(sample);
+          border.appendChild(document.createTextNode(data.border_label));
+          list.appendChild(border);
+        }
         details.appendChild(list);
+        data.notes.forEach(function (note) {
+          details.appendChild(el("p", "nm-note", note));
+        });
         L.DomEvent.disableClickPropagation(details);
         L.DomEvent.disableScrollPropagation(details);
         return details;

@@ -35,9 +35,16 @@ from pyproj import CRS, Transformer
 from natomap._io import atomic_path
 from natomap.atlas import Resolution, View, atlas
 from natomap.borders import nato_russia_border
-from natomap.data import load_events, load_memberships, load_territories, to_day
-from natomap.membership import ORGS, members
-from natomap.render.style import Category, categories, classify
+from natomap.data import load_events, load_territories, to_day
+from natomap.membership import (
+    Table,
+    display_name,
+    in_use,
+    is_bundled_nato,
+    members,
+    rows,
+)
+from natomap.render.style import Category, categories, classify, notes
 from natomap.stats import official_border_km
 
 __all__ = [
@@ -96,6 +103,8 @@ RC = {
     "hatch.linewidth": 0.8,
     "font.family": "DejaVu Sans",
     "text.color": TEXT_COLOUR,
+    # Text from a user's table ("$5bn fund") is shown as typed, never read as TeX math.
+    "text.parse_math": False,
 }
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
@@ -118,7 +127,7 @@ def map_day(date: dt.date | str, org: str = "nato") -> dt.date:
     first = frames(org)[0]
     if day < first:
         raise ValueError(
-            f"date {day} is before the first map of {ORGS.get(org, org)} ({first}); "
+            f"date {day} is before the first map of {display_name(org)} ({first}); "
             f"choose a date from {first} to today"
         )
     return day
@@ -163,30 +172,48 @@ def _territory_path(geom: shapely.Geometry, region: str) -> MplPath | None:
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
 
 
-@lru_cache(maxsize=8)
 def _classified(
     day: dt.date, org: str, view: View, resolution: Resolution
 ) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
     """The atlas of ``day`` and each territory's category, shared by the map, its legend and
     the GIF frame of the same day."""
-    frame = atlas(day, resolution, view)
+    return _classified_with(day, org, view, resolution, in_use())
+
+
+@lru_cache(maxsize=8)
+def _classified_with(
+    day: dt.date, org: str, view: View, resolution: Resolution, table: Table | None
+) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
+    # ``table`` (the user's, or None) is part of the key: two tables may name the same org.
+    frame = atlas(day, resolution, view, org=None if is_bundled_nato(org) else org)
     return frame, tuple(classify(frame, org))
 
 
+def _border_lines(day: dt.date, resolution: Resolution, org: str = "nato") -> gpd.GeoDataFrame:
+    """The land border between ``org``'s members and territory Russia holds."""
+    return _border_lines_with(day, resolution, org, in_use())
+
+
 @lru_cache(maxsize=256)
-def _border_lines(day: dt.date, resolution: Resolution) -> gpd.GeoDataFrame:
-    return nato_russia_border(day, resolution, _classified(day, "nato", "de-jure", resolution)[0])
+def _border_lines_with(
+    day: dt.date, resolution: Resolution, org: str, table: Table | None
+) -> gpd.GeoDataFrame:
+    frame = _classified(day, org, "de-jure", resolution)[0]
+    column = "nato_status" if is_bundled_nato(org) else "status"
+    return nato_russia_border(day, resolution, frame, status_column=column)
 
 
 def _border_name(day: dt.date, org: str = "nato") -> str:
     """'NATO–USSR' while the border is with the Soviet Union, 'NATO–Russia' after, read off
     the atlas (which code holds the territory on the other side)."""
-    lines = _border_lines(day, "50m")
+    lines = _border_lines(day, "50m", org)
     holder = "USSR" if "SUN" in set(lines.russia) else "Russia"
-    return f"{ORGS.get(org, org)}–{holder}"
+    return f"{display_name(org)}–{holder}"
 
 
-def _legend_entries(keys: set[str] | None, day_for_border: dt.date | None, org: str) -> list[Any]:
+def _legend_entries(
+    keys: set[str] | None, day_for_border: dt.date | None, org: str, border: bool = True
+) -> list[Any]:
     handles: list[Any] = []
     for c in categories(org):
         if keys is not None and c.key not in keys:
@@ -200,10 +227,12 @@ def _legend_entries(keys: set[str] | None, day_for_border: dt.date | None, org: 
                 label=c.label,
             )
         )
+    if not border:
+        return handles
     if day_for_border is not None:
         label = f"{_border_name(day_for_border, org)} land border"
     else:
-        label = "NATO–Russia/USSR border"
+        label = f"{display_name(org)}–Russia/USSR border"
     handles.append(Line2D([], [], color=BORDER_COLOUR, linewidth=2, label=label))
     return handles
 
@@ -216,15 +245,16 @@ def static_map(
     org: str = "nato",
     view: View = "de-jure",
     resolution: Resolution = "50m",
-    border: bool = True,
+    border: bool | None = None,
     legend: bool = False,
     line_scale: float = 1.0,
 ) -> Axes:
     """Draw the map of ``date`` on a matplotlib Axes and return the Axes.
 
-    Colours are those of the HTML map; Crimea (held, not recognised) is hatched; the
-    NATO–Russia land border is drawn as a dark line (thinner with a smaller ``line_scale``,
-    for small maps). Without ``ax`` a new figure is made.
+    Colours are those of the HTML map; Crimea (held, not recognised) is hatched; the land
+    border between ``org``'s members and Russia is drawn as a dark line (thinner with a
+    smaller ``line_scale``, for small maps): by default on NATO's maps only. Without ``ax`` a
+    new figure is made.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -248,8 +278,9 @@ def static_map(
     for z, c in enumerate(categories(org)):
         if c.key in by_key:
             ax.add_collection(_collection(c, by_key[c.key], ax, z, line_scale), autolim=False)
+    border = _wants_border(org, border)
     if border:
-        _draw_border(ax, day, resolution, region, line_scale)
+        _draw_border(ax, day, resolution, region, line_scale, org)
     # The axes box decides the shape: the map shows more of the region's surroundings rather
     # than leaving white bands, so the region's extent is the data the view is fitted to.
     x0, y0, x1, y1 = r.extent
@@ -264,8 +295,14 @@ def static_map(
         spine.set_linewidth(0.5)
     ax.natomap_crs = r.crs  # type: ignore[attr-defined]  # lets callers place points
     if legend:
-        ax.legend(handles=_legend_entries(set(keys), day, org), loc="lower left", fontsize=7)
+        handles = _legend_entries(set(keys), day, org, border)
+        ax.legend(handles=handles, loc="lower left", fontsize=7)
     return ax
+
+
+def _wants_border(org: str, border: bool | None) -> bool:
+    """The border with Russia is NATO's story; other maps draw it when asked (``--border``)."""
+    return is_bundled_nato(org) if border is None else border
 
 
 def _collection(
@@ -280,9 +317,9 @@ def _collection(
 
 
 def _draw_border(
-    ax: Axes, day: dt.date, resolution: Resolution, region: str, line_scale: float
+    ax: Axes, day: dt.date, resolution: Resolution, region: str, line_scale: float, org: str
 ) -> None:
-    for line in _border_lines(day, resolution).geometry:
+    for line in _border_lines(day, resolution, org).geometry:
         projected = project(line, region)
         for part in shapely.get_parts(shapely.line_merge(projected)):
             if part.geom_type != "LineString":
@@ -299,14 +336,20 @@ def _when(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def source_line(org: str = "nato") -> str:
+    """Credits: the geometry and the sites the fact tables cite, most cited first, after the
+    legend's notes (how bare-year dates are drawn)."""
+    return _source_line(rows(), tuple(notes(org)))
+
+
 @cache
-def source_line() -> str:
-    """Credits: the geometry and the sites the fact tables cite, most cited first."""
+def _source_line(memberships: tuple[Any, ...], notes: tuple[str, ...]) -> str:
     sites: Counter[str] = Counter()
-    for rows in (load_memberships(), load_territories(), load_events()):
-        sites.update(urlparse(row.source).netloc.removeprefix("www.") for row in rows)
+    for table in (memberships, load_territories(), load_events()):
+        sites.update(urlparse(row.source).netloc.removeprefix("www.") for row in table)
     cited = ", ".join(site for site, _ in sites.most_common())
-    return f"Borders: Natural Earth (public domain) · Facts: {cited} · Made with natomap"
+    line = f"Borders: Natural Earth (public domain) · Facts: {cited} · Made with natomap"
+    return " · ".join([*notes, line])
 
 
 def parse_size(text: str | None, dpi: float, option: str = "--width") -> float | None:
@@ -346,6 +389,7 @@ def map_figure(
     view: View = "de-jure",
     all_categories: bool = False,
     legend: bool = True,
+    border: bool | None = None,
 ) -> Figure:
     """A finished map for a report: title with the date, subtitle with the border length,
     the map, a legend below it and a source line.
@@ -357,8 +401,9 @@ def map_figure(
     """
     day = map_day(date, org)
     _check_region(region)
+    border = _wants_border(org, border)
     keys = None if all_categories else set(_classified(day, org, view, "50m")[1])
-    handles = _legend_entries(keys, day, org)
+    handles = _legend_entries(keys, day, org, border)
     width = width or (height / (_map_aspect(region) + 0.2) if height else _REF_WIDTH_IN)
     scale = width / _REF_WIDTH_IN * text_scale
     # The band under the map holds the legend (three entries a row) and the source line.
@@ -372,13 +417,11 @@ def map_figure(
         ax = fig.add_axes((0.01, bottom / height, 0.98, 1 - (top + bottom) / height))
         # Lines thin with the map, so a small map is not all border.
         line_scale = min(1.0, max(0.5, width / _REF_WIDTH_IN))
-        static_map(day, ax, region, org=org, view=view, line_scale=line_scale)
-        name = ORGS.get(org, org)
+        static_map(day, ax, region, org=org, view=view, line_scale=line_scale, border=border)
         if title is None:
-            title = f"{name} on {_when(day)}: {len(members(org, day))} members"
+            title = f"{display_name(org)} on {_when(day)}: {len(members(org, day))} members"
         if subtitle is None:
-            km = official_border_km(day)
-            subtitle = f"{_border_name(day, org)} land border: {km:,.0f} km (official lengths)"
+            subtitle = _subtitle(day, org, border)
         fig.text(
             0.015,
             1 - 0.12 * scale / height,
@@ -389,8 +432,22 @@ def map_figure(
         )
         fig.text(0.015, 1 - 0.5 * scale / height, subtitle, fontsize=11 * scale, va="top")
         if legend:
-            _draw_legend(fig, handles, scale, height, bottom)
+            _draw_legend(fig, handles, scale, height, bottom, org)
     return fig
+
+
+def _subtitle(day: dt.date, org: str, border: bool) -> str:
+    """NATO's maps give the official border length; others the measured one when the
+    border is drawn, else what changed on the map that day."""
+    if is_bundled_nato(org):
+        km = official_border_km(day)
+        return f"{_border_name(day, org)} land border: {km:,.0f} km (official lengths)"
+    if border:
+        km = float(_border_lines(day, "50m", org).km.sum())
+        return f"{_border_name(day, org)} land border: {km:,.0f} km (measured at 1:50m)"
+    from natomap.timeline import story
+
+    return story(day, org).title
 
 
 def _legend_height(handles: list[Any]) -> float:
@@ -398,7 +455,9 @@ def _legend_height(handles: list[Any]) -> float:
     return _LEGEND_ROW_IN * -(-len(handles) // 3) + 0.4
 
 
-def _draw_legend(fig: Figure, handles: list[Any], scale: float, height: float, top: float) -> None:
+def _draw_legend(
+    fig: Figure, handles: list[Any], scale: float, height: float, top: float, org: str
+) -> None:
     """The legend under the map, its top ``top`` inches from the bottom, and the credits."""
     fig.legend(
         handles=handles,
@@ -410,19 +469,26 @@ def _draw_legend(fig: Figure, handles: list[Any], scale: float, height: float, t
         handlelength=1.6,
         columnspacing=1.5,
     )
-    fig.text(0.015, 0.08 * scale / height, source_line(), fontsize=6.5 * scale, color="#555555")
+    credits = source_line(org)
+    fig.text(0.015, 0.08 * scale / height, credits, fontsize=6.5 * scale, color="#555555")
 
 
-def legend_figure(width: float, dpi: float, text_scale: float = 1.0, org: str = "nato") -> Figure:
+def legend_figure(
+    width: float,
+    dpi: float,
+    text_scale: float = 1.0,
+    org: str = "nato",
+    border: bool | None = None,
+) -> Figure:
     """The legend of every category and the credits alone, as ``map_figure`` draws them
     under a map of the same width: drawn once, pasted under every frame of the GIF."""
-    handles = _legend_entries(None, None, org)
+    handles = _legend_entries(None, None, org, _wants_border(org, border))
     scale = width / _REF_WIDTH_IN * text_scale
     height = _legend_height(handles) * scale
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=dpi)
         fig.patch.set_facecolor("white")
-        _draw_legend(fig, handles, scale, height, height)
+        _draw_legend(fig, handles, scale, height, height, org)
     return fig
 
 
@@ -436,6 +502,7 @@ def panels_figure(
     title: str | None = None,
     org: str = "nato",
     view: View = "de-jure",
+    border: bool | None = None,
 ) -> Figure:
     """Small multiples: one small map per date, one shared legend, for print."""
     from natomap.timeline import story
@@ -444,6 +511,7 @@ def panels_figure(
     if not days:
         raise ValueError("--dates: give at least one date")
     _check_region(region)
+    border = _wants_border(org, border)
     ncols = ncols or min(3, len(days))
     nrows = -(-len(days) // ncols)
     spare = nrows * ncols - len(days)
@@ -462,20 +530,19 @@ def panels_figure(
             ax = fig.add_axes(
                 (left + 0.04 / width, y / height, (panel_width - 0.08) / width, map_h / height)
             )
-            static_map(day, ax, region, org=org, view=view, line_scale=0.6)
+            static_map(day, ax, region, org=org, view=view, line_scale=0.6, border=border)
             keys |= set(_classified(day, org, view, "50m")[1])
             label = textwrap.shorten(story(day, org).title, 52, placeholder="…")
             ax.set_title(f"{_when(day)}\n{label}", fontsize=8.5, loc="left", pad=3)
-        name = ORGS.get(org, org)
         fig.text(
             0.01,
             1 - 0.15 / height,
-            title or f"{name}, {days[0].year}–{days[-1].year}",
+            title or f"{display_name(org)}, {days[0].year}–{days[-1].year}",
             fontsize=16,
             fontweight="bold",
             va="top",
         )
-        handles = _legend_entries(keys, None, org)
+        handles = _legend_entries(keys, None, org, border)
         if spare:
             col = ncols - spare
             anchor = ((col * panel_width + 0.15) / width, (bottom + map_h + label_h) / height)
@@ -497,7 +564,7 @@ def panels_figure(
                 fontsize=8.5,
                 frameon=False,
             )
-        fig.text(0.01, 0.08 / height, source_line(), fontsize=6.5, color="#555555")
+        fig.text(0.01, 0.08 / height, source_line(org), fontsize=6.5, color="#555555")
     return fig
 
 

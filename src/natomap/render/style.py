@@ -4,6 +4,13 @@ The HTML map, the static maps and the GIF must tell the same story in the same c
 the classification and the palette live here once. The palette is Okabe-Ito based, readable
 with the common forms of colour blindness; held-but-unrecognised territory is hatched as well
 as coloured, so it does not rely on colour alone.
+
+NATO from natomap's own data is coloured by accession wave, against the Warsaw Pact and the
+USSR/Russia. Any other organisation (a user's ``--data`` table, or the bundled Warsaw Pact) is
+coloured by membership only: members, former members, aspirants and partners (when the table
+has them) and other countries. Russia gets no colour of its own there, since it may be a
+member (the CSTO); territory held without recognition (Crimea) stays hatched, because the
+de jure view draws it on every map.
 """
 
 from __future__ import annotations
@@ -16,9 +23,18 @@ import geopandas as gpd
 import pandas as pd
 
 from natomap.data import Row, geodata_path, read_rows
-from natomap.membership import accession
+from natomap.membership import accession, display_name, is_bundled_nato, rows, year_only
 
-__all__ = ["CATEGORIES", "Category", "classify", "legend"]
+__all__ = [
+    "CATEGORIES",
+    "HATCH_FILL",
+    "YEAR_NOTE",
+    "Category",
+    "categories",
+    "classify",
+    "legend",
+    "notes",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,24 @@ _FIXED = {
     "aspirant": Category("aspirant", "NATO aspirants", "#F0E442"),
     "other": Category("other", "Other countries", "#D9D9D9"),
 }
+# Members in the darkest blue of the NATO palette, former members in its palest, so a user's
+# map reads like natomap's own.
+_GENERIC = {
+    "member": Category("member", "Members of {org}", "#1B4F8A"),
+    "former": Category("former", "Former members", "#9DB9D6"),
+    "aspirant": Category("aspirant", "Aspirants", "#F0E442"),
+    "partner": Category("partner", "Partners", "#CC79A7"),
+}
+_GENERIC_STATUS = {
+    "founding member": "member",
+    "member": "member",
+    "former member": "former",
+    "aspirant": "aspirant",
+    "partner": "partner",
+}
+YEAR_NOTE = "Dates given as a year are shown from 1 January"
+HATCH_FILL = _FIXED["russia"].fill
+"""The hatch lines over held territory: Russia's colour, on every map."""
 _WAVE_FILLS = ["#1B4F8A", "#3F88C5", "#56B4E9", "#009E73", "#7FC6B0", "#9DB9D6"]
 
 
@@ -61,7 +95,28 @@ def _waves(org: str = "nato") -> tuple[tuple[Category, dt.date, dt.date], ...]:
 
 def categories(org: str = "nato") -> list[Category]:
     """The legend's entries, in the order the legend lists them."""
-    return [c for c, _, _ in _waves(org)] + list(_FIXED.values())
+    if is_bundled_nato(org):
+        return [c for c, _, _ in _waves(org)] + list(_FIXED.values())
+    table = [m for m in rows() if m.org == org]
+    wanted = {"member"} | {m.status for m in table} | ({"former"} if _anyone_left(table) else set())
+    out = [
+        Category(c.key, c.label.format(org=display_name(org)), c.fill)
+        for c in _GENERIC.values()
+        if c.key in wanted
+    ]
+    return out + [_FIXED["held"], _FIXED["other"]]
+
+
+def _anyone_left(table: list) -> bool:
+    """Whether some country left ``org`` for good (not to rejoin the same day)."""
+    members = [m for m in table if m.status == "member"]
+    rejoined = {(m.code, m.joined) for m in members}
+    return any(m.left and (m.code, m.left) not in rejoined for m in members)
+
+
+def notes(org: str = "nato") -> list[str]:
+    """Lines a legend adds under its entries: how bare-year dates are drawn."""
+    return [YEAR_NOTE] if year_only() else []
 
 
 CATEGORIES = categories()
@@ -82,6 +137,9 @@ def classify(frame: gpd.GeoDataFrame, org: str = "nato") -> pd.Series:
     Warsaw Pact, then aspirants.
     """
 
+    if not is_bundled_nato(org):
+        return _classify_generic(frame, org)
+
     def one(row: pd.Series) -> str:
         if row.russia_held and row.held_by != row.sovereign:
             return "held"
@@ -96,6 +154,18 @@ def classify(frame: gpd.GeoDataFrame, org: str = "nato") -> pd.Series:
         return "other"
 
     return frame.apply(one, axis=1).rename("category")
+
+
+def _classify_generic(frame: gpd.GeoDataFrame, org: str) -> pd.Series:
+    """Membership categories from the ``status`` column ``atlas(..., org=org)`` adds."""
+    if "status" not in frame.columns:
+        raise ValueError(f"classify: the atlas frame has no status for {org}; use atlas(org=)")
+    held = frame.russia_held & (frame.held_by != frame.sovereign)
+    keys = [
+        "held" if h else _GENERIC_STATUS.get(s, "other")
+        for h, s in zip(held, frame.status, strict=True)
+    ]
+    return pd.Series(keys, index=frame.index, name="category")
 
 
 def legend(org: str = "nato") -> list[Category]:
