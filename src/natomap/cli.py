@@ -91,7 +91,17 @@ def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """A mistake in a fact table found anywhere in a command is the user's, not a crash."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataError as err:
+            raise UserError(str(err)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="natomap")
 def main() -> None:
     """Maps of NATO's enlargement and Russia's borders, 1949 to today."""
