@@ -15,13 +15,16 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from string import Template
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from natomap._io import write_atomic
 from natomap.atlas import View
 from natomap.data import geodata_path, read_rows
 from natomap.render.mapdata import map_data
 from natomap.render.style import categories
+
+if TYPE_CHECKING:
+    from natomap.build import BuildOptions
 
 __all__ = ["AnimatedMap", "animated_map", "render_page", "write_html"]
 
@@ -200,7 +203,7 @@ def render_page(view: View = "de-jure", tiles: str | None = None, cdn: bool = Fa
     )
 
 
-def write_html(options: Any) -> list[Path]:
+def write_html(options: BuildOptions) -> list[Path]:
     """Build task: write ``nato-expansion.html`` into ``options.out``."""
     page = render_page(options.view, options.tiles, options.cdn)
     return [write_atomic(Path(options.out) / FILENAME, page)]

@@ -36,10 +36,23 @@ def _long_date(day: dt.date) -> str:
 
 
 def _simplified_pieces(resolution: Resolution) -> tuple[list[str], np.ndarray]:
+    """The atlas's building blocks as a coverage (no overlaps), simplified together.
+
+    A block that other blocks tile exactly (today's Germany, made of the two zones) is left
+    out: territories made of it are drawn as the union of its finer blocks instead.
+    """
     blocks = pieces(resolution)
     names = sorted(blocks)
-    clipped = shapely.intersection(np.array([blocks[n] for n in names], dtype=object), _CLIP)
-    return names, shapely.coverage_simplify(clipped, _TOLERANCE)
+    geoms = shapely.intersection(np.array([blocks[n] for n in names], dtype=object), _CLIP)
+    tree = shapely.STRtree(shapely.point_on_surface(geoms))
+    finest = []
+    areas = shapely.area(geoms)
+    for i, geom in enumerate(geoms):
+        inside = [j for j in tree.query(geom, predicate="contains") if areas[j] < areas[i]]
+        tiled = inside and areas[inside].sum() >= 0.999 * areas[i]
+        if not tiled and not shapely.is_empty(geom):
+            finest.append(i)
+    return [names[i] for i in finest], shapely.coverage_simplify(geoms[finest], _TOLERANCE)
 
 
 def _encode_ring(ring: shapely.LinearRing | shapely.LineString) -> list[int]:
