@@ -101,6 +101,10 @@ def test_page_renders_offline_with_every_frame(built, offline_page):
     page = _open(offline_page, built.as_uri())
     assert page.evaluate("window.natomap.maps[0].frames()") == [d.isoformat() for d in frames()]
     assert page.locator(".natomap path.nm-shape").count() > 150
+    page.evaluate("window.natomap.maps[0].goTo('2024-03-07')")
+    for small in ("LUX", "MNE"):  # the smallest members stay visible at the first view
+        box = page.locator(f".natomap path.nm-code-{small}").bounding_box()
+        assert box["width"] >= 3 and box["height"] >= 3, small
     assert page.console_errors == []
     assert page.blocked == []
 
@@ -382,3 +386,25 @@ def test_notebook_object(built, tmp_path):
     saved = m.save(tmp_path / "map.html")
     assert saved.read_bytes() == built.read_bytes()
     assert animated_map is natomap.animated_map
+
+
+def test_shapes_share_borders_and_never_cross_the_antimeridian():
+    import numpy as np
+    import shapely
+
+    from natomap.render.html import _data_and_sources
+    from natomap.render.mapdata import SCALE, _simplified_pieces
+
+    _, simple = _simplified_pieces("50m")
+    # Neighbours share their edges: no overlaps or gaps, except T-junctions a few km long where
+    # natomap's inner-German line meets the Czech border (a vertex one side lacks).
+    assert shapely.length(shapely.coverage_invalid_edges(simple)).sum() < 0.1
+    data, _ = _data_and_sources("de-jure")
+    jumps = [
+        shape["code"]
+        for shape in data["shapes"]
+        for polygon in shape["polygons"]
+        for ring in polygon
+        if np.abs(np.asarray(ring[2::2])).max(initial=0) > 180 * SCALE
+    ]
+    assert jumps == []  # a ring jumping half the world would draw a stripe across the map

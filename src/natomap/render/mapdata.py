@@ -37,10 +37,15 @@ def _long_date(day: dt.date) -> str:
 
 
 def _simplified_pieces(resolution: Resolution) -> tuple[list[str], np.ndarray]:
+    """The atlas's building blocks (a partition of the land), simplified together as one
+    coverage so that neighbours keep sharing their borders."""
     blocks = pieces(resolution)
     names = sorted(blocks)
-    clipped = shapely.intersection(np.array([blocks[n] for n in names], dtype=object), _CLIP)
-    return names, shapely.coverage_simplify(clipped, _TOLERANCE)
+    geoms = shapely.intersection(np.array([blocks[n] for n in names], dtype=object), _CLIP)
+    kept = ~shapely.is_empty(geoms)
+    return [n for n, k in zip(names, kept, strict=True) if k], shapely.coverage_simplify(
+        geoms[kept], _TOLERANCE
+    )
 
 
 def _encode_ring(ring: shapely.LinearRing | shapely.LineString) -> list[int]:

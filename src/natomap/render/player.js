@@ -80,6 +80,11 @@
       });
     };
 
+    // "2,166": toLocaleString would load locale data on first use, slowing the first frame.
+    var thousands = function (n) {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    };
+
     var count = 0;
     var el = function (tag, cls, text) {
       var e = document.createElement(tag);
@@ -184,6 +189,7 @@
           layers[i] = L.polygon(decodePolygons(shape.polygons, data.scale), {
             renderer: renderer,
             className: "nm-shape nm-code-" + shape.code,
+            noClip: true, // clipping every ring on every zoom costs more than drawing it
           }).bindTooltip(tooltip(i), { sticky: true });
         }
         return layers[i];
@@ -276,7 +282,7 @@
         q(".nm-what").textContent = f.title;
         q(".nm-desc").textContent = f.description;
         q(".nm-km").textContent = data.border_label
-          ? data.border_label + ": " + f.km.toLocaleString("en-GB") + " km (" + f.km_note + ")"
+          ? data.border_label + ": " + thousands(f.km) + " km (" + f.km_note + ")"
           : "";
         q(".nm-alt").textContent = f.alt;
         q(".nm-date").textContent = f.label;
