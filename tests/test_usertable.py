@@ -173,6 +173,15 @@ def test_years_mean_first_of_january_and_org_column(tmp_path):
     assert result.exit_code == 0 and result.output.strip() == '["FRA"]'
 
 
+def test_members_lists_each_code_under_its_own_name(tmp_path):
+    # Denmark's and France's dependencies share their sovereign code; the list names the state.
+    table = tmp_path / "nordic.csv"
+    table.write_text(HEADER + f"Denmark,1973,,,{SRC}\nFrance,1958,,,{SRC}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["members", "--data", str(table), "--date", "2021-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "DNK  Denmark" in result.output and "FRA  France" in result.output
+
+
 # -- property tests: the timeline of any valid table ---------------------------------------
 
 CODES = ["FRA", "POL", "NOR", "TUR", "ESP", "ITA", "PRT", "IRL"]

@@ -122,7 +122,9 @@ def members(day: dt.date | None, org: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(codes))
         return
-    names = dict(zip(*atlas(day)[["sovereign", "name"]].T.values, strict=True))
+    # By code, not sovereign: Denmark is DNK, Greenland (sovereign DNK) is GRL.
+    frame = atlas(day)
+    names = dict(zip(frame.code, frame.name, strict=True))
     click.echo(f"{len(codes)} members of {org} on {day}:")
     for code in codes:
         click.echo(f"  {code}  {names.get(code, code)}")
