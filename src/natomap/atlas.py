@@ -29,6 +29,7 @@ from natomap.data import (
     load_territories,
     read_rows,
     to_day,
+    treaty_areas,
 )
 from natomap.membership import accession, status
 
@@ -216,10 +217,16 @@ def atlas(
     frame["nato_joined"] = [accession("nato", s) for s in frame.sovereign]
     frame["warsaw_pact_status"] = [status("warsaw-pact", s, day) for s in frame.sovereign]
     if org is not None:
-        frame["joined"] = [accession(org, s) for s in frame.sovereign]
+        # A dependency inside a treaty's area takes its sovereign's memberships for that
+        # treaty only: Greenland is NATO territory through Denmark, but left the EC in 1985.
+        areas = treaty_areas()
+        codes = [
+            sovereign if org in areas.get(code, {org}) else code
+            for code, sovereign in zip(frame.code, frame.sovereign, strict=True)
+        ]
+        frame["joined"] = [accession(org, c) for c in codes]
         frame["status"] = [
-            _org_status(org, s, day, joined)
-            for s, joined in zip(frame.sovereign, frame.joined, strict=True)
+            _org_status(org, c, day, joined) for c, joined in zip(codes, frame.joined, strict=True)
         ]
     frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
     columns = [

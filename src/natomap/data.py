@@ -33,6 +33,7 @@ __all__ = [
     "load_territories",
     "first_day",
     "parse_day",
+    "treaty_areas",
     "to_day",
 ]
 
@@ -366,6 +367,16 @@ def atlas_features(resolution: str = "50m") -> tuple[Feature, ...]:
         code = country.alpha_3
         out.append(Feature(code, _country_name(code, name), sovereigns.get(code, code)))
     return tuple(out)
+
+
+@cache
+def treaty_areas() -> dict[str, set[str]]:
+    """Dependencies (``sovereignty.csv``) and the organisations whose treaty area they are in."""
+    path = geodata_path("sovereignty.csv")
+    return {
+        row["code"]: {org.strip() for org in row["orgs"].split(";")}
+        for _, row in read_rows(path, ("code", "sovereign", "orgs", "source"))
+    }
 
 
 def territory_spans() -> dict[str, list[tuple[dt.date | None, dt.date | None]]]:
