@@ -48,17 +48,28 @@ _WORLD = shapely.box(-180, -90, 180, 90)
 def _repair(geom: shapely.Geometry) -> shapely.Geometry:
     """Split rings that cross 180° (read planar they self-intersect) and heal quantization.
 
-    At 1:10m, world-atlas's winding can make a ring around the South Pole read as the rest
-    of the world; a country larger than a hemisphere is that mistake, and its complement
-    is the land.
+    Only the polygons that reach 180° go through ``antimeridian`` (Russia's Chukotka, not
+    its other 98 parts). At 1:10m, world-atlas's winding can make a ring around the South
+    Pole read as the rest of the world; a polygon larger than a hemisphere is that mistake,
+    and its complement is the land.
     """
-    xmin, _, xmax, _ = geom.bounds
-    if xmin <= -179.999 or xmax >= 179.999:
-        geom = shape(antimeridian.fix_shape(geom, fix_winding=True))
+    parts = []
+    for polygon in getattr(geom, "geoms", [geom]):
+        xmin, _, xmax, _ = polygon.bounds
+        if xmin <= -179.999 or xmax >= 179.999:
+            # As a MultiPolygon: antimeridian checks a lone Polygon's result and refuses the
+            # 1:10m quantization errors that make_valid heals just below.
+            fixed = shape(antimeridian.fix_shape(shapely.MultiPolygon([polygon]), fix_winding=True))
+            if not fixed.is_valid:
+                fixed = shapely.make_valid(fixed, method="structure", keep_collapsed=False)
+            if fixed.area > _WORLD.area / 2:
+                fixed = _WORLD.difference(fixed)
+            parts.extend(getattr(fixed, "geoms", [fixed]))
+        else:
+            parts.append(polygon)
+    geom = shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
     if not geom.is_valid:
         geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
-    if geom.area > _WORLD.area / 2:
-        geom = _WORLD.difference(geom)
     return shapely.normalize(geom)
 
 

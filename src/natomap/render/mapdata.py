@@ -170,6 +170,7 @@ def map_data(
     tree = shapely.STRtree(shapely.point_on_surface(simple))
     shapes, lines, styles = _Registry(), _Registry(), _Registry()
     out_frames = []
+    unions: dict[tuple[int, ...], shapely.Geometry] = {}
     for day in frames(org):
         frame = atlas(day, resolution, view=view, org=None if nato else org)
         frame["category"] = classify(frame, org)
@@ -180,7 +181,9 @@ def map_data(
         shown = []
         for row in frame.itertuples():
             ids = tuple(int(i) for i in sorted(tree.query(row.geometry, predicate="contains")))
-            geom = shapely.union_all(simple[list(ids)]) if ids else shapely.Polygon()
+            if ids not in unions:  # most territories keep their shape over many frames
+                unions[ids] = shapely.union_all(simple[list(ids)]) if ids else shapely.Polygon()
+            geom = unions[ids]
             drawn_geoms.append(geom)
             if geom.is_empty:
                 continue
