@@ -80,7 +80,8 @@ def per_still(days: list) -> tuple[float, float]:
     from matplotlib.figure import Figure
 
     from natomap.atlas import atlas
-    from natomap.render.static import REGIONS, map_figure, save_figure
+    from natomap.render.export import save_figure
+    from natomap.render.static import REGIONS, map_figure
     from natomap.render.style import categories, classify
 
     fills = {c.key: c.fill for c in categories()}

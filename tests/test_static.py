@@ -21,13 +21,8 @@ matplotlib.use("Agg")
 
 from natomap.cli import main  # noqa: E402
 from natomap.render.animation import LAST_FRAME_MS, animate  # noqa: E402
-from natomap.render.static import (  # noqa: E402
-    map_figure,
-    panels_figure,
-    parse_size,
-    save_figure,
-    static_map,
-)
+from natomap.render.export import parse_size, save_figure  # noqa: E402
+from natomap.render.static import map_figure, panels_figure, static_map  # noqa: E402
 from natomap.render.style import categories  # noqa: E402
 from natomap.timeline import frames  # noqa: E402
 

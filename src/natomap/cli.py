@@ -305,7 +305,7 @@ def border(a: str, b: str, day: dt.date | None, resolution: str) -> None:
 
 def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
     """Refuse an output path that cannot be written before any drawing starts."""
-    from natomap.render.static import check_writable
+    from natomap.render.export import check_writable
 
     if value is None:
         return None
@@ -371,7 +371,8 @@ def map_command(
     border: bool | None,
 ) -> None:
     """Write the map of one day as a PNG, SVG or PDF for a report."""
-    from natomap.render.static import map_figure, output_format, parse_size, save_figure
+    from natomap.render.export import output_format, parse_size, save_figure
+    from natomap.render.static import map_figure
 
     output_format(output, fmt)
     fig = map_figure(
@@ -425,7 +426,8 @@ def panels(
 ) -> None:
     """Write small multiples: one small map per date, one shared legend."""
     from natomap.render.batch import enlargement_dates
-    from natomap.render.static import output_format, panels_figure, save_figure
+    from natomap.render.export import output_format, save_figure
+    from natomap.render.static import panels_figure
 
     output_format(output, fmt)
     days = [d for d in (dates or "").split(",") if d.strip()] or enlargement_dates(org)

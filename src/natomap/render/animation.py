@@ -21,14 +21,13 @@ from PIL import Image
 from natomap._io import atomic_path
 from natomap.atlas import View
 from natomap.render._parallel import parallel_calls
+from natomap.render.export import TEXT_COLOUR, check_writable
 from natomap.render.static import (
     BORDER_COLOUR,
     EDGE_COLOUR,
     HATCH_COLOUR,
     SEA_COLOUR,
-    TEXT_COLOUR,
     _when,
-    check_writable,
     legend_figure,
     map_figure,
 )

@@ -17,7 +17,8 @@ from natomap.atlas import View
 from natomap.membership import output_stem
 from natomap.render._parallel import parallel_calls
 from natomap.render.animation import gif_frame, write_gif
-from natomap.render.static import map_figure, panels_figure, save_figure
+from natomap.render.export import save_figure
+from natomap.render.static import map_figure, panels_figure
 
 __all__ = ["enlargement_dates", "gif_name", "write_static"]
 

@@ -9,15 +9,11 @@ frame), so drawing forty frames costs forty draws, not forty projections.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
-import tempfile
 import textwrap
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlparse
 
 import geopandas as gpd
@@ -32,7 +28,6 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
 from pyproj import CRS, Transformer
 
-from natomap._io import atomic_path
 from natomap.atlas import Resolution, View, atlas
 from natomap.borders import nato_russia_border
 from natomap.data import load_events, load_territories, to_day
@@ -44,22 +39,17 @@ from natomap.membership import (
     members,
     rows,
 )
+from natomap.render.export import RC
 from natomap.render.style import Category, categories, classify, notes
 from natomap.stats import official_border_km
 
 __all__ = [
-    "FORMATS",
     "REGIONS",
     "Region",
     "map_figure",
     "panels_figure",
-    "parse_size",
-    "save_figure",
     "static_map",
 ]
-
-FORMATS = ("png", "svg", "pdf")
-Format = Literal["png", "svg", "pdf"]
 
 
 @dataclass(frozen=True)
@@ -93,24 +83,6 @@ BORDER_COLOUR = "#111111"
 EDGE_COLOUR = "#FFFFFF"
 HATCH_COLOUR = "#8A3B00"
 SEA_COLOUR = "#F4F8FB"
-TEXT_COLOUR = "#222222"
-# Fixed rcParams so that two renders of the same map are the same bytes, and SVG text stays
-# text (searchable, translatable, editable in Inkscape or Illustrator).
-RC = {
-    "svg.fonttype": "none",
-    "svg.hashsalt": "natomap",
-    "pdf.fonttype": 42,
-    "hatch.linewidth": 0.8,
-    "font.family": "DejaVu Sans",
-    "text.color": TEXT_COLOUR,
-    # Text from a user's table ("$5bn fund") is shown as typed, never read as TeX math.
-    "text.parse_math": False,
-}
-METADATA: dict[str, dict[str, Any]] = {
-    "png": {"Software": None},
-    "svg": {"Date": None, "Creator": "natomap"},
-    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "natomap", "Producer": None},
-}
 
 
 def _check_region(region: str) -> Region:
@@ -352,20 +324,6 @@ def _source_line(memberships: tuple[Any, ...], notes: tuple[str, ...]) -> str:
     return " · ".join([*notes, line])
 
 
-def parse_size(text: str | None, dpi: float, option: str = "--width") -> float | None:
-    """A size like ``8in``, ``20cm``, ``1600px`` or ``8`` (inches) in inches."""
-    if text is None:
-        return None
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*", str(text))
-    if not match or float(match.group(1)) <= 0:
-        raise ValueError(f"{option}: '{text}' is not a size (use e.g. 8in, 20cm or 1600px)")
-    value, unit = float(match.group(1)), match.group(2) or "in"
-    inches = {"in": value, "px": value / dpi, "cm": value / 2.54}[unit]
-    if not 1 <= inches * dpi <= 20000 or inches > 100:
-        raise ValueError(f"{option}: '{text}' is out of range (1 to 20000 pixels, 100 inches)")
-    return inches
-
-
 def _map_aspect(region: str) -> float:
     x0, y0, x1, y1 = REGIONS[region].extent
     return (y1 - y0) / (x1 - x0)
@@ -566,38 +524,3 @@ def panels_figure(
             )
         fig.text(0.01, 0.08 / height, source_line(org), fontsize=6.5, color="#555555")
     return fig
-
-
-def output_format(path: Path | str, fmt: str | None = None) -> Format:
-    """The file format asked for: ``fmt`` if given, else the path's suffix."""
-    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
-    if chosen not in FORMATS:
-        what = f"format '{fmt}'" if fmt else f"file suffix '{Path(path).suffix}' of {path}"
-        raise ValueError(f"unknown {what} (choose from {', '.join(FORMATS)})")
-    return chosen  # type: ignore[return-value]
-
-
-def check_writable(path: Path | str) -> Path:
-    """Fail before any drawing if ``path`` cannot be written (a folder that is missing or
-    read-only), with a message that names the path."""
-    path = Path(path)
-    folder = path.parent
-    if path.is_dir():
-        raise OSError(f"cannot write {path}: it is a folder")
-    if not folder.is_dir():
-        raise OSError(f"cannot write {path}: folder {folder} does not exist")
-    try:
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as err:
-        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
-    os.close(fd)
-    os.unlink(probe)
-    return path
-
-
-def save_figure(fig: Figure, path: Path | str, fmt: str | None = None) -> Path:
-    """Save ``fig`` atomically and deterministically (no timestamps, fixed SVG ids)."""
-    chosen = output_format(path, fmt)
-    with matplotlib.rc_context(RC), atomic_path(path) as tmp:
-        fig.savefig(tmp, format=chosen, dpi=fig.dpi, metadata=METADATA[chosen])
-    return Path(path)

@@ -1,0 +1,87 @@
+"""Saving figures for reports: the format from the file name, sizes from the command line,
+and files written atomically with no timestamps, so a report's build is reproducible."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Literal
+
+import matplotlib
+from matplotlib.figure import Figure
+
+from natomap._io import atomic_path
+
+__all__ = ["FORMATS", "RC", "check_writable", "output_format", "parse_size", "save_figure"]
+
+FORMATS = ("png", "svg", "pdf")
+Format = Literal["png", "svg", "pdf"]
+TEXT_COLOUR = "#222222"
+# Fixed rcParams so that two renders of the same map are the same bytes, and SVG text stays
+# text (searchable, translatable, editable in Inkscape or Illustrator).
+RC = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "natomap",
+    "pdf.fonttype": 42,
+    "hatch.linewidth": 0.8,
+    "font.family": "DejaVu Sans",
+    "text.color": TEXT_COLOUR,
+    # Text from a user's table ("$5bn fund") is shown as typed, never read as TeX math.
+    "text.parse_math": False,
+}
+METADATA: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": "natomap"},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": "natomap", "Producer": None},
+}
+
+
+def parse_size(text: str | None, dpi: float, option: str = "--width") -> float | None:
+    """A size like ``8in``, ``20cm``, ``1600px`` or ``8`` (inches) in inches."""
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*", str(text))
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"{option}: '{text}' is not a size (use e.g. 8in, 20cm or 1600px)")
+    value, unit = float(match.group(1)), match.group(2) or "in"
+    inches = {"in": value, "px": value / dpi, "cm": value / 2.54}[unit]
+    if not 1 <= inches * dpi <= 20000 or inches > 100:
+        raise ValueError(f"{option}: '{text}' is out of range (1 to 20000 pixels, 100 inches)")
+    return inches
+
+
+def output_format(path: Path | str, fmt: str | None = None) -> Format:
+    """The file format asked for: ``fmt`` if given, else the path's suffix."""
+    chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        what = f"format '{fmt}'" if fmt else f"file suffix '{Path(path).suffix}' of {path}"
+        raise ValueError(f"unknown {what} (choose from {', '.join(FORMATS)})")
+    return chosen  # type: ignore[return-value]
+
+
+def check_writable(path: Path | str) -> Path:
+    """Fail before any drawing if ``path`` cannot be written (a folder that is missing or
+    read-only), with a message that names the path."""
+    path = Path(path)
+    folder = path.parent
+    if path.is_dir():
+        raise OSError(f"cannot write {path}: it is a folder")
+    if not folder.is_dir():
+        raise OSError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as err:
+        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
+    os.close(fd)
+    os.unlink(probe)
+    return path
+
+
+def save_figure(fig: Figure, path: Path | str, fmt: str | None = None) -> Path:
+    """Save ``fig`` atomically and deterministically (no timestamps, fixed SVG ids)."""
+    chosen = output_format(path, fmt)
+    with matplotlib.rc_context(RC), atomic_path(path) as tmp:
+        fig.savefig(tmp, format=chosen, dpi=fig.dpi, metadata=METADATA[chosen])
+    return Path(path)
