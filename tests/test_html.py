@@ -205,6 +205,10 @@ def test_tooltip_names_territory_and_status(built, offline_page):
     tip.wait_for()
     text = tip.text_content()
     assert "Poland" in text and "Warsaw Pact" in text and "Joins NATO on 12 March 1999" in text
+    # Stepping with the tooltip open updates it to the new frame's status.
+    page.evaluate("window.natomap.maps[0].goTo('1999-03-12')")
+    text = tip.text_content()
+    assert "NATO member since 12 March 1999" in text and "Warsaw Pact" not in text
 
 
 def test_play_advances_and_stops_on_the_last_frame(built, offline_page):

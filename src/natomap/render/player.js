@@ -236,6 +236,8 @@
             layer.setStyle(styleOf(want[i]));
             var key = cats[data.styles[want[i]][0]].key;
             layer.getElement().setAttribute("data-category", key);
+            // An open tooltip re-reads its content: the status it shows is this frame's.
+            if (layer.isTooltipOpen()) layer.getTooltip().update();
           }
           if (data.styles[want[i]][2] === 1) front.push(layer);
         });
