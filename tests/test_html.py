@@ -377,11 +377,12 @@ def test_build_is_byte_identical_across_processes(built, tmp_path):
 
 
 def test_bad_tiles_option_is_one_line_and_writes_nothing(tmp_path):
-    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path), "--tiles", "Nope.Nope"])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--out", str(out), "--tiles", "Nope.Nope"])
     assert result.exit_code == 2
     assert "unknown tile provider 'Nope.Nope'" in result.output
     assert "Traceback" not in result.output
-    assert list(tmp_path.iterdir()) == []
+    assert not out.exists()  # not even the folder
 
 
 def test_notebook_object(built, tmp_path):

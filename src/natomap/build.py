@@ -66,6 +66,9 @@ def _static(options: BuildOptions) -> list[Path]:
 def build(options: BuildOptions | None = None, progress: bool = True) -> list[Path]:
     """Write every output into ``options.out``; returns the paths written."""
     options = options or BuildOptions()
+    from natomap.render.html import tile_layer
+
+    tile_layer(options.tiles)  # a wrong option stops the build before it creates anything
     options.out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     todo = tasks(options)

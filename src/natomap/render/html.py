@@ -24,7 +24,7 @@ from natomap.membership import Table, display_name, in_use, is_bundled_nato, out
 from natomap.render.mapdata import map_data
 from natomap.render.style import HATCH_FILL
 
-__all__ = ["AnimatedMap", "animated_map", "html_name", "render_page", "write_html"]
+__all__ = ["AnimatedMap", "animated_map", "html_name", "render_page", "tile_layer", "write_html"]
 
 FILENAME = "nato-expansion.html"
 """The file NATO's map is written to (another organisation's: ``html_name(org)``)."""
@@ -60,7 +60,8 @@ def _leaflet(cdn: bool) -> tuple[str, str]:
     return f"<style>\n{css}</style>", f"<script>\n{js}</script>"
 
 
-def _tiles(name: str | None) -> dict[str, Any] | None:
+def tile_layer(name: str | None) -> dict[str, Any] | None:
+    """The xyzservices provider ``name`` as the page needs it; ValueError for an unknown one."""
     if name is None:
         return None
     import xyzservices
@@ -170,7 +171,7 @@ def _fragment(
     title: str | None = None,
 ) -> tuple[str, str]:
     """The map's container element (embeddable in any page) and the page title."""
-    tile_layer = _tiles(tiles)  # a bad name fails before the slow part
+    tiles_json = tile_layer(tiles)  # a bad name fails before the slow part
     data, sources = _data_and_sources(view, org, border)
     frames = data["frames"]
     span = f"{frames[0]['date'][:4]}–{frames[-1]['date'][:4]}"
@@ -189,7 +190,7 @@ def _fragment(
         **data,
         "speed": SPEED_MS,
         "view_bounds": VIEW_BOUNDS,
-        "tiles": tile_layer,
+        "tiles": tiles_json,
         "hatch_color": HATCH_FILL,
         "outline_color": _OUTLINE_COLOR,
         "border_color": _BORDER_COLOR,
