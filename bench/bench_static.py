@@ -65,13 +65,13 @@ def cold(workers: int) -> dict[str, float]:
 
 
 def warm(workers: int) -> dict[str, float]:
-    from natomap.render.batch import GIF_NAME, write_static
+    from natomap.render.batch import gif_name, write_static
 
     with tempfile.TemporaryDirectory() as out:
         cpu, t = _cpu(), time.perf_counter()
         paths = write_static(Path(out), workers=workers)
         wall = time.perf_counter() - t
-        size = (Path(out) / GIF_NAME).stat().st_size
+        size = (Path(out) / gif_name()).stat().st_size
         return {"wall": wall, "cpu": _cpu() - cpu, "files": len(paths), "gif_mb": size / 1e6}
 
 

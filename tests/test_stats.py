@@ -18,6 +18,7 @@ import shapely
 from click.testing import CliRunner
 from PIL import Image
 
+import natomap
 from natomap import shared_border
 from natomap.borders import GEOD
 from natomap.build import BuildOptions, tasks
@@ -84,6 +85,18 @@ def test_pairs_come_from_the_geometry():
     assert set(today.russia) == {"RUS"}
     assert sorted(today.nato) == ["EST", "FIN", "LTU", "LVA", "NOR", "POL"]
     assert all(line.geom_type.endswith("LineString") for line in today.geometry)
+
+
+def test_captions_and_table_agree_on_every_frame():
+    """Captions decide which pairs touch on the 1:50m atlas, the table on the 1:10m one."""
+    from natomap.borders import nato_russia_border
+
+    for day in natomap.frames():
+        coarse = nato_russia_border(day, "50m")
+        fine = border_pairs(day)
+        pairs = sorted(zip(coarse.nato, coarse.russia, strict=True))
+        assert pairs == sorted(zip(fine.nato, fine.russia, strict=True)), day
+        assert official_border_km(day) == fine.official_km.sum()
 
 
 @pytest.mark.parametrize("day", ["1960-01-01", "2024-03-07"])
@@ -290,8 +303,8 @@ def test_cli_output_file_is_written_atomically(tmp_path):
 def test_build_writes_stats_csv_and_png(tmp_path, table):
     options = BuildOptions(out=tmp_path)
     # Only this task: the other renderers' tasks have tests of their own.
-    [run] = [run for label, run in tasks(options) if "stats.png" in label]
-    written = run(options)
+    [start] = [start for label, start in tasks(options) if "stats.png" in label]
+    written = start(options)()
     assert tmp_path / "stats.csv" in written and tmp_path / "stats.png" in written
     assert (tmp_path / "stats.csv").read_text() == stats_csv(table)
     png = (tmp_path / "stats.png").read_bytes()

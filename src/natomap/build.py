@@ -1,7 +1,10 @@
 """``natomap build``: every output in one run, with one progress display.
 
-Each renderer contributes tasks; a task writes its files atomically and returns their
-paths. Adding an output to the build means adding its task to ``tasks()``.
+Each renderer contributes a task: a function that does the work, or starts it on worker
+processes, and returns another that waits for it and returns the paths written (atomically).
+The stills are started after the HTML map (their workers are forked with its geometry
+loaded) and drawn while this process measures the statistics. Adding an output to the build
+means adding its task to ``tasks()``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,18 @@ class BuildOptions:
     the HTML map's title."""
 
 
-Task = tuple[str, Callable[[BuildOptions], list[Path]]]
+Finish = Callable[[], list[Path]]
+Task = tuple[str, Callable[[BuildOptions], Finish]]
+
+
+def _now(write: Callable[[BuildOptions], list[Path]]) -> Callable[[BuildOptions], Finish]:
+    """A task done in this process, at once."""
+
+    def start(options: BuildOptions) -> Finish:
+        written = write(options)
+        return lambda: written
+
+    return start
 
 
 def _stats(options: BuildOptions) -> list[Path]:
@@ -42,20 +56,20 @@ def _stats(options: BuildOptions) -> list[Path]:
 
 
 def tasks(options: BuildOptions) -> list[Task]:
-    """The build's tasks, in order: (label, function writing files)."""
+    """The build's tasks, in the order they start: (label, function starting it)."""
     from natomap.render.html import write_html
 
     return [
-        ("animated HTML map", write_html),
-        ("measurements (stats.csv, stats.png)", _stats),
-        ("maps, panels and GIF", _static),
+        ("animated HTML map", _now(write_html)),
+        ("maps, panels and GIF", _start_static),
+        ("measurements (stats.csv, stats.png)", _now(_stats)),
     ]
 
 
-def _static(options: BuildOptions) -> list[Path]:
-    from natomap.render.batch import write_static
+def _start_static(options: BuildOptions) -> Finish:
+    from natomap.render.batch import start_static
 
-    return write_static(
+    return start_static(
         options.out,
         org=options.org,
         view=options.view,  # type: ignore[arg-type]
@@ -75,8 +89,12 @@ def build(options: BuildOptions | None = None, progress: bool = True) -> list[Pa
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, disable=not progress, transient=False) as bar:
         task_id = bar.add_task("natomap build", total=len(todo))
-        for label, run in todo:
+        finishing = []
+        for label, start in todo:
             bar.update(task_id, description=f"natomap build: {label}")
-            written.extend(run(options))
+            finishing.append((label, start(options)))
+        for label, finish in finishing:
+            bar.update(task_id, description=f"natomap build: {label}")
+            written.extend(finish())
             bar.advance(task_id)
     return written

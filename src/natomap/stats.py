@@ -180,6 +180,14 @@ def border_pairs(date: dt.date | str) -> gpd.GeoDataFrame:
         both = gpd.GeoDataFrame(pd.concat([nato, russia]), crs=nato.crs)
         _BORDERS[key] = nato_russia_border(day, RESOLUTION, both)
     pairs = _BORDERS[key].copy()
+    official = _official_for(pairs, day, RESOLUTION)
+    pairs["official_km"] = [o.km for o in official]
+    pairs["source"] = [o.source for o in official]
+    return pairs[["nato", "russia", "km", "official_km", "source", "geometry"]]
+
+
+def _official_for(pairs: gpd.GeoDataFrame, day: dt.date, resolution: str) -> list[OfficialBorder]:
+    """The official length of each touching pair; a pair without one is a data error."""
     official = official_borders()
     for pair in zip(pairs.nato, pairs.russia, strict=True):
         if pair not in official:
@@ -187,24 +195,25 @@ def border_pairs(date: dt.date | str) -> gpd.GeoDataFrame:
                 geodata_path("official_borders.csv"),
                 None,
                 "a",
-                f"no official length for the {pair[0]}–{pair[1]} border, which the 1:10m "
+                f"no official length for the {pair[0]}–{pair[1]} border, which the 1:{resolution} "
                 f"atlas shows on {day}; add a row with its source",
             )
-    pairs["official_km"] = [official[p].km for p in zip(pairs.nato, pairs.russia, strict=True)]
-    pairs["source"] = [official[p].source for p in zip(pairs.nato, pairs.russia, strict=True)]
-    return pairs[["nato", "russia", "km", "official_km", "source", "geometry"]]
+    return [official[p] for p in zip(pairs.nato, pairs.russia, strict=True)]
 
 
 def official_border_km(date: dt.date | str) -> float:
     """The NATO–Russia land border on ``date`` in km, from official (surveyed) lengths.
 
     The figure captions show: the sum of the official lengths of the pairs that touch that
-    day according to the 1:10m atlas.
+    day. Which pairs touch is read off the 1:50m atlas: on every frame it names the same pairs
+    as the 1:10m one (a test checks), and maps and captions need not load 1:10m geometry.
 
     >>> official_border_km("2023-04-04")
     2626.0
     """
-    return float(border_pairs(date).official_km.sum())
+    day = _check_day(date)
+    pairs = nato_russia_border(day, "50m")
+    return float(sum(o.km for o in _official_for(pairs, day, "50m")))
 
 
 @dataclass(frozen=True)

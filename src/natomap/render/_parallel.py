@@ -18,7 +18,7 @@ from natomap.membership import adopt, in_use
 
 T = TypeVar("T")
 
-__all__ = ["parallel_calls"]
+__all__ = ["parallel_calls", "start_calls"]
 
 
 def _call(job: Callable[[], T]) -> T:
@@ -28,14 +28,32 @@ def _call(job: Callable[[], T]) -> T:
 def parallel_calls(jobs: Sequence[Callable[[], T]], workers: int | None = None) -> list[T]:
     """The results of ``jobs`` (picklable callables without arguments, e.g. partials), in
     order; in this process when there is one core or one job."""
+    return start_calls(jobs, workers)()
+
+
+def start_calls(
+    jobs: Sequence[Callable[[], T]], workers: int | None = None
+) -> Callable[[], list[T]]:
+    """Start ``jobs`` on worker processes now; the returned function waits for their results.
+
+    This process is free in between (``natomap build`` measures the statistics while the
+    workers draw the stills). Workers are forked: start them while this process runs no
+    other thread.
+    """
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        return [job() for job in jobs]
+        return lambda: [job() for job in jobs]
     methods = multiprocessing.get_all_start_methods()
     context: Any = multiprocessing.get_context("fork") if "fork" in methods else None
     # A ContextVar set in this process (``membership.using``) does not reliably reach a worker
     # (never under spawn), so each worker adopts the parent's table explicitly.
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=adopt, initargs=(in_use(),)
-    ) as pool:
-        return list(pool.map(_call, jobs))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=adopt, initargs=(in_use(),))
+    futures = [pool.submit(_call, job) for job in jobs]
+
+    def results() -> list[T]:
+        try:
+            return [future.result() for future in futures]
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return results

@@ -8,6 +8,7 @@ small multiples are one more job, started first because it is the longest.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -15,12 +16,12 @@ import numpy as np
 
 from natomap.atlas import View
 from natomap.membership import output_stem
-from natomap.render._parallel import parallel_calls
+from natomap.render._parallel import start_calls
 from natomap.render.animation import gif_frame, write_gif
 from natomap.render.export import save_figure
 from natomap.render.static import map_figure, panels_figure
 
-__all__ = ["enlargement_dates", "gif_name", "write_static"]
+__all__ = ["enlargement_dates", "gif_name", "start_static", "write_static"]
 
 
 def enlargement_dates(org: str = "nato") -> list[dt.date]:
@@ -62,9 +63,21 @@ def write_static(
     workers: int | None = None,
     border: bool | None = None,
 ) -> list[Path]:
-    """Write ``out/maps/<date>.png|svg`` for every frame, ``out/panels.png`` and the GIF.
+    """Write ``out/maps/<date>.png|svg`` for every frame, ``out/panels.png`` and the GIF."""
+    return start_static(out, org, view, workers, border)()
 
-    The workers draw the membership table in use (a user's ``--data`` too): ``parallel_calls``
+
+def start_static(
+    out: Path,
+    org: str = "nato",
+    view: View = "de-jure",
+    workers: int | None = None,
+    border: bool | None = None,
+) -> Callable[[], list[Path]]:
+    """Start drawing the stills, the panels and the GIF's frames on worker processes; the
+    returned function waits for them, writes the GIF and returns every path written.
+
+    The workers draw the membership table in use (a user's ``--data`` too): ``start_calls``
     hands it to each of them.
     """
     from natomap.timeline import frames
@@ -74,7 +87,12 @@ def write_static(
     folder.mkdir(parents=True, exist_ok=True)
     jobs = [partial(_panels, out / "panels.png", org, view, border)]
     jobs += [partial(_still_and_frame, d, folder, org, view, border) for d in days]
-    panels, *rasters = parallel_calls(jobs, workers)
-    gif = write_gif(out / gif_name(org), rasters, org=org)
-    stills = [folder / f"{d}.{ext}" for d in days for ext in ("png", "svg")]
-    return [*stills, panels, gif]
+    pending = start_calls(jobs, workers)
+
+    def finish() -> list[Path]:
+        panels, *rasters = pending()
+        gif = write_gif(out / gif_name(org), rasters, org=org)
+        stills = [folder / f"{d}.{ext}" for d in days for ext in ("png", "svg")]
+        return [*stills, panels, gif]
+
+    return finish
