@@ -332,14 +332,7 @@ _view = click.option(
 _dpi = click.option(
     "--dpi", type=click.FloatRange(20, 1200), default=150, show_default=True, help="Resolution."
 )
-_format = click.option(
-    "--format", "fmt", default=None, help="png, svg or pdf (default: from the file suffix)."
-)
-
-
-@main.command("map")
-@click.option("--date", "day", required=True, callback=_day, help="Day as YYYY-MM-DD.")
-@click.option(
+_figure_output = click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path),
@@ -347,6 +340,14 @@ _format = click.option(
     callback=_output,
     help="File to write (.png, .svg or .pdf).",
 )
+_format = click.option(
+    "--format", "fmt", default=None, help="png, svg or pdf (default: from the file suffix)."
+)
+
+
+@main.command("map")
+@click.option("--date", "day", required=True, callback=_day, help="Day as YYYY-MM-DD.")
+@_figure_output
 @_format
 @_region
 @_view
@@ -395,14 +396,7 @@ def map_command(
     default=None,
     help="Comma-separated days (default: every day NATO gained members).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    callback=_output,
-    help="File to write (.png, .svg or .pdf).",
-)
+@_figure_output
 @_format
 @_region
 @_view
