@@ -4,6 +4,11 @@ The page is Leaflet (inlined from the ``xstatic-leaflet`` package, so it works o
 a USB stick or an e-mail), natomap's small player (``player.js``, ``player.css``) and the map
 data from :mod:`natomap.render.mapdata`. Nothing is fetched at run time unless the user asks
 for ``cdn`` (Leaflet from unpkg) or ``tiles`` (an xyzservices basemap).
+
+Why not folium's page: its template loads jQuery, Bootstrap and Font Awesome from CDNs (blank
+offline), ``TimeSliderChoropleth`` restyles every ``path`` on the page and has no player, and
+``TimestampedGeoJson`` sorts times as text. The player needs one Leaflet map it owns, scoped
+to its container; Leaflet itself is what folium would have put on the page.
 """
 
 from __future__ import annotations
