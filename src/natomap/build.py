@@ -2,15 +2,16 @@
 
 Each renderer contributes a task: a function that does the work, or starts it on worker
 processes, and returns another that waits for it and returns the paths written (atomically).
-The stills are started after the HTML map (their workers are forked with its geometry
-loaded) and drawn while this process measures the statistics. Adding an output to the build
-means adding its task to ``tasks()``.
+The statistics are measured on a worker while this process draws the HTML map; the stills
+are started after it (their workers are forked with its geometry loaded). Adding an output
+to the build means adding its task to ``tasks()``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -60,10 +61,19 @@ def tasks(options: BuildOptions) -> list[Task]:
     from natomap.render.html import write_html
 
     return [
+        ("measurements (stats.csv, stats.png)", _start_stats),
         ("animated HTML map", _now(write_html)),
         ("maps, panels and GIF", _start_static),
-        ("measurements (stats.csv, stats.png)", _now(_stats)),
     ]
+
+
+def _start_stats(options: BuildOptions) -> Finish:
+    """Measure on a worker of its own, the only task that reads the 1:10m atlas, while this
+    process draws the HTML map."""
+    from natomap.render._parallel import start_calls
+
+    pending = start_calls([partial(_stats, options)], background=True)
+    return lambda: pending()[0]
 
 
 def _start_static(options: BuildOptions) -> Finish:

@@ -32,7 +32,7 @@ def parallel_calls(jobs: Sequence[Callable[[], T]], workers: int | None = None) 
 
 
 def start_calls(
-    jobs: Sequence[Callable[[], T]], workers: int | None = None
+    jobs: Sequence[Callable[[], T]], workers: int | None = None, *, background: bool = False
 ) -> Callable[[], list[T]]:
     """Start ``jobs`` on worker processes now; the returned function waits for their results.
 
@@ -41,7 +41,7 @@ def start_calls(
     other thread.
     """
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
+    if workers <= 1 and not background:  # ``background``: on a worker even when alone
         return lambda: [job() for job in jobs]
     methods = multiprocessing.get_all_start_methods()
     context: Any = multiprocessing.get_context("fork") if "fork" in methods else None
