@@ -26,13 +26,11 @@ from natomap.data import Row, geodata_path, read_rows
 from natomap.membership import accession, display_name, is_bundled_nato, rows, year_only
 
 __all__ = [
-    "CATEGORIES",
     "HATCH_FILL",
     "YEAR_NOTE",
     "Category",
     "categories",
     "classify",
-    "legend",
     "notes",
 ]
 
@@ -119,9 +117,6 @@ def notes(org: str = "nato") -> list[str]:
     return [YEAR_NOTE] if year_only() else []
 
 
-CATEGORIES = categories()
-
-
 def _wave(org: str, joined: dt.date | None) -> str | None:
     for category, start, end in _waves(org):
         if joined and start <= joined <= end:
@@ -166,8 +161,3 @@ def _classify_generic(frame: gpd.GeoDataFrame, org: str) -> pd.Series:
         for h, s in zip(held, frame.status, strict=True)
     ]
     return pd.Series(keys, index=frame.index, name="category")
-
-
-def legend(org: str = "nato") -> list[Category]:
-    """Alias of :func:`categories` for renderers."""
-    return categories(org)
