@@ -28,10 +28,10 @@ from pathlib import Path
 
 import shapely
 
-from natomap.atlas import atlas
+import natomap
+from natomap.film import frames
 from natomap.render.html import render_page
-from natomap.render.style import categories, classify
-from natomap.timeline import frames
+from natomap.render.style import categories
 
 EUROPE_AND_NORTH_AMERICA = shapely.box(-170, 25, 60, 84)
 CHROMIUM = "/usr/bin/chromium"
@@ -47,8 +47,7 @@ def shared_input(count: int) -> tuple[list[str], dict[str, shapely.Geometry], li
     count = min(count, len(every))
     dates = [every[round(i * (len(every) - 1) / max(count - 1, 1))] for i in range(count)]
     for day in dates:
-        frame = atlas(day)
-        frame["category"] = classify(frame)
+        frame = natomap.frame(day).geo()
         frame = frame[frame.intersects(EUROPE_AND_NORTH_AMERICA)]
         for row in frame.itertuples():
             key = keys.setdefault((row.code, row.geometry.wkb), f"{row.code}-{len(keys)}")
@@ -69,7 +68,7 @@ def _geojson(shapes: dict[str, shapely.Geometry]) -> dict:
 
 def build_natomap(out: Path) -> Path:
     path = out / "natomap.html"
-    path.write_text(render_page(), encoding="utf-8")
+    path.write_text(render_page(natomap.Film.of()), encoding="utf-8")
     return path
 
 
@@ -77,7 +76,7 @@ def build_plotly(out: Path, dates, shapes, rows) -> Path:
     import pandas as pd
     import plotly.express as px
 
-    fills = {c.key: c.fill for c in categories()}
+    fills = {c.key: c.fill for c in categories(natomap.Film.of())}
     fig = px.choropleth(
         pd.DataFrame(rows),
         geojson=_geojson(shapes),
@@ -100,7 +99,7 @@ def build_folium(out: Path, dates, shapes, rows) -> Path:
     import folium
     from folium.plugins import TimeSliderChoropleth
 
-    fills = {c.key: c.fill for c in categories()}
+    fills = {c.key: c.fill for c in categories(natomap.Film.of())}
     stamps = {
         d: str(int(dt.datetime.fromisoformat(d).replace(tzinfo=dt.UTC).timestamp())) for d in dates
     }

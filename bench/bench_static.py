@@ -35,8 +35,10 @@ COLD = """
 import json, sys, time
 from pathlib import Path
 t = time.perf_counter()
+import natomap
+from natomap.outputs import Outputs
 from natomap.render.batch import write_static
-paths = write_static(Path(sys.argv[1]), workers=int(sys.argv[2]))
+paths = write_static(natomap.Film.of(), Outputs(Path(sys.argv[1])), workers=int(sys.argv[2]))
 print(json.dumps({"wall": time.perf_counter() - t, "files": len(paths)}))
 """
 
@@ -67,13 +69,16 @@ def cold(workers: int) -> dict[str, float]:
 
 
 def warm(workers: int) -> dict[str, float]:
-    from natomap.render.batch import gif_name, write_static
+    import natomap
+    from natomap.outputs import Outputs
+    from natomap.render.batch import write_static
 
     with tempfile.TemporaryDirectory() as out:
+        outputs = Outputs(Path(out))
         cpu, t = _cpu(), time.perf_counter()
-        paths = write_static(Path(out), workers=workers)
+        paths = write_static(natomap.Film.of(), outputs, workers=workers)
         wall = time.perf_counter() - t
-        size = (Path(out) / gif_name()).stat().st_size
+        size = outputs.gif.stat().st_size
         return {"wall": wall, "cpu": _cpu() - cpu, "files": len(paths), "gif_mb": size / 1e6}
 
 
@@ -81,12 +86,12 @@ def per_still(days: list) -> tuple[float, float]:
     """Seconds per still (PNG at 1500 px + SVG): natomap against the geopandas peer."""
     from matplotlib.figure import Figure
 
-    from natomap.atlas import atlas
+    import natomap
     from natomap.render.export import save_figure
     from natomap.render.static import REGIONS, map_figure
-    from natomap.render.style import categories, classify
+    from natomap.render.style import categories
 
-    fills = {c.key: c.fill for c in categories()}
+    fills = {c.key: c.fill for c in categories(natomap.Film.of())}
     x0, y0, x1, y1 = REGIONS["europe"].extent
     with tempfile.TemporaryDirectory() as out:
         t = time.process_time()
@@ -97,8 +102,8 @@ def per_still(days: list) -> tuple[float, float]:
         ours = (time.process_time() - t) / len(days)
         t = time.process_time()
         for d in days:
-            frame = atlas(d)
-            colours = classify(frame).map(fills)
+            frame = natomap.frame(d).geo()
+            colours = frame.category.map(fills)
             # The peer clips as natomap does, so that both draw the same land.
             frame = frame.clip((-50, 20, 90, 85)).to_crs("EPSG:3035")
             fig = Figure(figsize=(10, 10.3), dpi=150)
@@ -132,7 +137,7 @@ def whole_build() -> dict[str, float]:
 
 
 def main() -> None:
-    from natomap.timeline import frames
+    from natomap.film import frames
 
     cores = os.cpu_count() or 1
     print(f"natomap static build ({len(frames())} frames; {cores} cores)\n")

@@ -5,7 +5,7 @@ this one process, so the ratios compare like with like on this machine:
 
 - loading the 1:10m atlas (paid once per process by every command that draws at 1:10m);
 - ``stats()``: all columns for the 40 frames, borders and shapes measured once per change;
-- the per-frame peer: ``nato_russia_border(day, "10m")`` on every frame, borders only;
+- the per-frame peer: ``border_pairs(day)`` on every frame, borders only;
 - ``stats()`` again, from its caches.
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 
 from natomap.atlas import atlas
-from natomap.borders import nato_russia_border
-from natomap.timeline import frames
+from natomap.film import frames
+from natomap.measure import border_pairs
 
 
 def _time(run) -> float:
@@ -27,15 +27,15 @@ def _time(run) -> float:
 def main() -> None:
     days = frames()
     load = _time(lambda: atlas(days[0], "10m"))
-    from natomap.stats import stats
+    from natomap.measure import stats
 
     first = _time(stats)
-    peer = _time(lambda: [nato_russia_border(day, "10m") for day in days])
+    peer = _time(lambda: [border_pairs(day) for day in days])
     again = _time(stats)
     rows = [
         ("load the 1:10m atlas (once per process)", load),
         (f"stats(): every column, {len(days)} frames", first),
-        (f"peer: nato_russia_border() on each of {len(days)} frames (borders only)", peer),
+        (f"peer: border_pairs() on each of {len(days)} frames (borders only)", peer),
         ("stats() again (cached)", again),
     ]
     print(f"{'what':<72} {'seconds':>8} {'ratio to stats()':>17}")

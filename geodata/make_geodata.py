@@ -60,6 +60,7 @@ DESCRIPTIONS = {
     "aliases.csv": "Other names of countries, matched in users' own tables.",
     "sovereignty.csv": "Dependencies whose sovereign's memberships apply (Greenland, Faroes...).",
     "places.csv": "Cities natomap measures distances from (Moscow, Saint Petersburg).",
+    "organisations.csv": "How each bundled organisation's map is told (name, blocs, border).",
 }
 
 

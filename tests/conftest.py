@@ -68,3 +68,30 @@ def offline_page(browser):
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def nato_build(tmp_path_factory):
+    """One ``natomap build`` of the bundled data for the whole test run, on a film of its own,
+    counting how often a frame is computed in any process (workers are forked, so a shared
+    counter sees them too)."""
+    import multiprocessing
+    from types import SimpleNamespace
+
+    from natomap.build import BuildOptions, build
+    from natomap.film import Film
+
+    counter = multiprocessing.get_context("fork").Value("i", 0)
+    film = Film("nato")
+    film._frames = {}  # its own frames, not those other tests computed on the shared film
+    compute = film._compute
+
+    def counted(day):
+        with counter.get_lock():
+            counter.value += 1
+        return compute(day)
+
+    film._compute = counted
+    out = tmp_path_factory.mktemp("build") / "out"
+    written = build(film, BuildOptions(out=out), progress=False)
+    return SimpleNamespace(out=out, written=written, film=film, computed=counter.value)

@@ -12,4 +12,6 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 python3 -m pip install -q -e '.[test]'
+# Types are checked, not hoped for: the public API's hints must hold.
+python3 -m mypy --no-error-summary
 python3 -m pytest -q "$@"

@@ -12,7 +12,12 @@ from pyproj import Geod
 
 import natomap
 from natomap.atlas import _repair
-from natomap.data import geodata_path
+from natomap.geodata import Geodata
+
+
+def geodata_path(name=""):
+    return Geodata.default().path(name)
+
 
 GEOD = Geod(ellps="WGS84")
 FRAMES = natomap.frames()
@@ -86,7 +91,7 @@ def test_crimea_is_never_in_russias_de_jure_territory(day):
 
 
 def test_crimea_held_by_russia_from_2014_and_drawn_inside_russia_de_facto():
-    held = natomap.atlas("2014-03-18").set_index("code").loc["UA-43"]
+    held = natomap.frame("2014-03-18").geo().set_index("code").loc["UA-43"]
     assert (held["name"], held.held_by, held.nato_status) == ("Crimea", "RUS", "aspirant")
     assert 24_000 < km2(held.geometry) < 29_000  # 27,000 km² with Sevastopol
     before = natomap.atlas("2014-03-17").set_index("code")
@@ -142,24 +147,44 @@ def test_historical_states_and_successors():
     assert "XKX" in set(natomap.atlas("2008-02-17").code)
 
 
-def test_atlas_columns_and_statuses():
-    frame = natomap.atlas("1999-03-12").set_index("code")
-    for column in [
+def test_atlas_knows_territories_frames_know_alliances():
+    frame = natomap.atlas("1999-03-12")
+    assert list(frame.columns) == [
+        "code",
         "name",
         "sovereign",
         "held_by",
-        "russia_held",
-        "nato_status",
-        "nato_joined",
-        "warsaw_pact_status",
+        "claimed_by",
+        "holder",
+        "approximate",
+        "atoms",
         "geometry",
-    ]:
-        assert column in frame.columns
-    assert frame.nato_status["POL"] == "member"
-    assert frame.nato_joined["POL"] == dt.date(1999, 3, 12)
-    assert frame.nato_status["NOR"] == "founding member"
-    assert frame.warsaw_pact_status["POL"] == "none"
-    assert natomap.atlas("1990-10-03").set_index("code").warsaw_pact_status["POL"] != "none"
+        "russia_held",
+    ]
+    statuses = natomap.frame("1999-03-12").geo().set_index("code")
+    for column in ["nato_status", "joined", "warsaw_pact_status", "category", "geometry"]:
+        assert column in statuses.columns
+    assert statuses.nato_status["POL"] == "member"
+    assert statuses.joined["POL"] == dt.date(1999, 3, 12)
+    assert statuses.nato_status["NOR"] == "founding member"
+    assert statuses.warsaw_pact_status["POL"] == "former member"
+    assert natomap.frame("1990-10-03").territories.set_index("code").warsaw_pact_status["POL"] in (
+        "member",
+        "founding member",
+    )
+
+
+def test_atlas_imports_nothing_about_memberships():
+    import ast
+    import inspect
+
+    import natomap.atlas
+
+    tree = ast.parse(inspect.getsource(natomap.atlas))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)} | {
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    }
+    assert not {m for m in imported if m and ("member" in m or "film" in m or "changes" in m)}
 
 
 def test_atlas_rejects_bad_arguments():

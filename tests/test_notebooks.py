@@ -20,8 +20,13 @@ import nbformat
 import pytest
 
 import natomap
-from natomap.membership import rows
+from natomap.memberships import bundled_table
 from natomap.usertable import resolve_country
+
+
+def rows():
+    return bundled_table().rows
+
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -58,7 +63,7 @@ class Report:
 @cache
 def _known_dates() -> frozenset[dt.date]:
     """Every day on which the data records something: events, changes, memberships."""
-    days = {d for org in ("nato", "warsaw-pact") for d in natomap.timeline(org).date}
+    days = {d.date() for org in ("nato", "warsaw-pact") for d in natomap.timeline(org).date}
     for m in rows():
         days.add(m.joined)
         if m.left:

@@ -3,7 +3,6 @@ deterministic bytes, and command-line errors that leave nothing behind."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -19,15 +18,17 @@ from pyproj import Transformer
 
 matplotlib.use("Agg")
 
+import natomap  # noqa: E402
 from natomap.cli import main  # noqa: E402
-from natomap.render.animation import LAST_FRAME_MS, animate  # noqa: E402
+from natomap.film import frames  # noqa: E402
+from natomap.render import style  # noqa: E402
+from natomap.render.animation import LAST_FRAME_MS  # noqa: E402
 from natomap.render.export import parse_size, save_figure  # noqa: E402
 from natomap.render.static import map_figure, panels_figure, static_map  # noqa: E402
 from natomap.render.style import categories  # noqa: E402
-from natomap.timeline import frames  # noqa: E402
 
-FILL = {c.key: tuple(round(255 * v) for v in to_rgb(c.fill)) for c in categories()}
-HATCH = {c.key for c in categories() if c.hatch}
+FILL = {c.key: tuple(round(255 * v) for v in to_rgb(c.fill)) for c in categories(natomap.Film.of())}
+HATCH = {c.key for c in categories(natomap.Film.of()) if c.hatch}
 # City centres (lon, lat): where to read the colour.
 WARSAW, HELSINKI, SIMFEROPOL = (21.01, 52.23), (24.94, 60.17), (34.10, 44.95)
 
@@ -77,7 +78,7 @@ def test_helsinki_changes_colour_when_finland_joins(tmp_path):
 
 def test_simferopol_is_held_and_hatched_from_the_annexation(tmp_path):
     (key,) = HATCH
-    hatch_rgb = tuple(round(255 * v) for v in to_rgb("#8A3B00"))
+    hatch_rgb = tuple(round(255 * v) for v in to_rgb(style.HATCH))
     before, fig_before = _render("2014-03-17", tmp_path)
     after, fig_after = _render("2014-03-18", tmp_path)
     assert not _close(_majority(before, fig_before, SIMFEROPOL), key)
@@ -149,8 +150,8 @@ def test_sizes_parse_inches_pixels_and_centimetres():
 
 
 @pytest.fixture(scope="module")
-def gif(tmp_path_factory) -> Path:
-    return animate(tmp_path_factory.mktemp("gif") / "nato.gif", width_px=400)
+def gif(nato_build) -> Path:
+    return nato_build.out / "nato-expansion.gif"
 
 
 def test_gif_has_one_frame_per_timeline_frame(gif):
@@ -175,33 +176,17 @@ def test_gif_frames_use_the_category_colours(gif):
         assert FILL[key] in colours
 
 
-def test_build_writes_maps_panels_and_gif(tmp_path, monkeypatch):
-    import sys
-
-    from natomap.build import BuildOptions, build
-
-    # natomap.timeline, the module (the package re-exports a function of the same name).
-    monkeypatch.setattr(
-        sys.modules["natomap.timeline"],
-        "frames",
-        lambda org="nato": [dt.date(1949, 8, 24), dt.date(2024, 3, 7)],
-    )
-    monkeypatch.setattr(
-        "natomap.render.batch.enlargement_dates", lambda org="nato": [dt.date(2024, 3, 7)]
-    )
-    written = build(BuildOptions(out=tmp_path), progress=False)
-    names = sorted(str(p.relative_to(tmp_path)) for p in written)
+def test_build_writes_maps_panels_and_gif(nato_build):
+    out = nato_build.out
+    names = sorted(str(p.relative_to(out)) for p in nato_build.written)
     static = [n for n in names if n.startswith("maps/") or n.endswith((".gif", "panels.png"))]
-    assert static == [
-        "maps/1949-08-24.png",
-        "maps/1949-08-24.svg",
-        "maps/2024-03-07.png",
-        "maps/2024-03-07.svg",
-        "nato-expansion.gif",
-        "panels.png",
-    ]
+    days = [d.isoformat() for d in frames()]
+    stills = sorted(f"maps/{d}.{ext}" for d in days for ext in ("png", "svg"))
+    assert static == [*stills, "nato-expansion.gif", "panels.png"]
     assert {"nato-expansion.html", "stats.csv", "stats.png"} <= set(names)
-    assert Image.open(tmp_path / "nato-expansion.gif").n_frames == 2
+    # Every still of a build has one size, so a slideshow of them does not jump.
+    sizes = {Image.open(out / s).size for s in stills if s.endswith(".png")}
+    assert len(sizes) == 1
 
 
 @pytest.mark.parametrize(

@@ -20,22 +20,15 @@ from PIL import Image
 
 import natomap
 from natomap import shared_border
-from natomap.borders import GEOD
-from natomap.build import BuildOptions, tasks
+from natomap.borders import GEOD, official_borders
 from natomap.charts import chart_png, stats_csv
 from natomap.cli import main
-from natomap.data import DataError
-from natomap.timeline import frames
+from natomap.errors import DataError
+from natomap.film import frames
+from natomap.geodata import Geodata
+from natomap.measure import EUROPE_BOX, border_pairs, official_border_km, places, stats
 
-stats_module = sys.modules["natomap.stats"]
-from natomap.stats import (  # noqa: E402
-    EUROPE_BOX,
-    border_pairs,
-    official_border_km,
-    official_borders,
-    places,
-    stats,
-)
+stats_module = sys.modules["natomap.measure"]
 
 ONE_DAY = dt.timedelta(days=1)
 # (first day, official total in km, total the day before)
@@ -54,11 +47,11 @@ def table() -> pd.DataFrame:
 
 
 def _row(table: pd.DataFrame, day: str) -> pd.Series:
-    return table.set_index("date").loc[dt.date.fromisoformat(day)]
+    return table.set_index("date").loc[pd.Timestamp(day)]
 
 
 def _previous(table: pd.DataFrame, day: str) -> pd.Series:
-    index = table.index[table.date == dt.date.fromisoformat(day)][0]
+    index = table.index[table.date == pd.Timestamp(day)][0]
     return table.iloc[index - 1]
 
 
@@ -77,43 +70,52 @@ def test_official_total_steps_on_its_date(day, km, before):
 
 def test_pairs_come_from_the_geometry():
     cold_war = border_pairs("1960-01-01")
-    assert sorted(zip(cold_war.nato, cold_war.russia, strict=True)) == [
+    assert sorted(zip(cold_war.member, cold_war.russia, strict=True)) == [
         ("NOR", "SUN"),
         ("TUR", "SUN"),
     ]
     today = border_pairs("2024-03-07")
     assert set(today.russia) == {"RUS"}
-    assert sorted(today.nato) == ["EST", "FIN", "LTU", "LVA", "NOR", "POL"]
+    assert sorted(today.member) == ["EST", "FIN", "LTU", "LVA", "NOR", "POL"]
     assert all(line.geom_type.endswith("LineString") for line in today.geometry)
 
 
-def test_captions_and_table_agree_on_every_frame():
-    """Captions decide which pairs touch on the 1:50m atlas, the table on the 1:10m one."""
-    from natomap.borders import nato_russia_border
+def test_the_coarse_and_fine_atlases_name_the_same_pairs_on_every_frame():
+    """Frames decide which pairs touch on the 1:50m atlas; at 1:10m the same pairs touch,
+    and no other member territory meets territory Russia holds."""
+    from natomap.atlas import Atlas
 
-    for day in natomap.frames():
-        coarse = nato_russia_border(day, "50m")
-        fine = border_pairs(day)
-        pairs = sorted(zip(coarse.nato, coarse.russia, strict=True))
-        assert pairs == sorted(zip(fine.nato, fine.russia, strict=True)), day
-        assert official_border_km(day) == fine.official_km.sum()
+    fine = Atlas.of(Geodata.default(), "10m")
+    touching = fine.touching()
+    film = natomap.Film.of()
+    for frame in film.frames:
+        geo = frame.geo("10m")
+        members = geo[geo.status.isin(["member", "founding member"]) & ~geo.russia_held]
+        russia = geo[geo.russia_held]
+        pairs = set()
+        for m in members.itertuples():
+            near = set().union(*(touching[a] for a in m.atoms))
+            pairs |= {(m.code, r.code) for r in russia.itertuples() if near & r.atoms}
+        assert pairs == {(p.member, p.russia) for p in frame.border}, frame.date
+        assert official_border_km(frame.date) == sum(p.official_km for p in frame.border)
 
 
 @pytest.mark.parametrize("day", ["1960-01-01", "2024-03-07"])
 def test_measured_lengths_are_close_to_official(day):
     for row in border_pairs(day).itertuples():
         ratio = row.km / row.official_km
-        assert 0.6 <= ratio <= 1.1, f"{row.nato}–{row.russia}: {row.km:.0f} / {row.official_km}"
+        assert 0.6 <= ratio <= 1.1, f"{row.member}–{row.russia}: {row.km:.0f} / {row.official_km}"
 
 
 def test_finland_measured_shows_the_coastline_effect():
-    pairs = border_pairs("2024-03-07").set_index("nato")
+    pairs = border_pairs("2024-03-07").set_index("member")
     assert 1150 < pairs.km["FIN"] < pairs.official_km["FIN"]
     assert pairs.km["LVA"] / pairs.official_km["LVA"] == pytest.approx(0.64, abs=0.03)
 
 
 def test_one_row_per_frame_and_border_never_zero(table):
-    assert table.date.tolist() == frames()
+    assert [d.date() for d in table.date] == frames()
+    assert str(table.date.dtype).startswith("datetime64")
     assert (table.border_official_km > 0).all()
     assert (table.border_measured_10m_km > 0).all()
 
@@ -189,38 +191,64 @@ def test_dates_outside_the_timeline_are_refused(day):
 
 
 def test_unknown_code_is_refused():
-    with pytest.raises(ValueError, match="no territory 'XXX'"):
+    with pytest.raises(ValueError, match="unknown country 'XXX'"):
         shared_border("NOR", "XXX", "2000-01-01")
 
 
-def test_shared_border_is_reexported_and_measures():
-    line, km = shared_border("FIN", "RUS", "2024-03-07", "10m")
-    assert not line.is_empty and 1150 < km < 1309
+def test_shared_border_takes_names_and_refuses_non_neighbours():
+    line, km = shared_border("Finland", "Russia", "2024-03-07")
+    assert not line.is_empty and 1150 < km < 1309  # 1:10m by default, like `natomap border`
+    _, coarse = shared_border("FIN", "RUS", "2024-03-07", "50m")
+    assert coarse < km
+    with pytest.raises(natomap.OptionError, match="FRA and RUS share no land border"):
+        shared_border("FRA", "RUS", "2024-03-07")
 
 
-def test_a_touching_pair_without_an_official_length_is_a_data_error(monkeypatch):
-    table = dict(official_borders())
-    del table[("POL", "RUS")]
-    monkeypatch.setattr(stats_module, "official_borders", lambda: table)
+def _copy(tmp_path, name, text):
+    import shutil
+
+    folder = tmp_path / "geodata"
+    shutil.copytree(Geodata.default().folder, folder)
+    (folder / name).write_text(text, encoding="utf-8")
+    Geodata(folder).accept()
+    return Geodata.at(folder)
+
+
+def test_a_touching_pair_without_an_official_length_is_a_data_error(tmp_path):
+    path = Geodata.default().path("official_borders.csv")
+    text = "".join(
+        line
+        for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+        if not line.startswith("POL,RUS")
+    )
+    gd = _copy(tmp_path, "official_borders.csv", text)
     with pytest.raises(DataError, match=r"official_borders\.csv.*POL–RUS"):
-        official_border_km("2000-01-01")
+        official_border_km("2000-01-01", geodata=gd)
 
 
 def test_bad_official_row_names_file_line_and_field(tmp_path):
-    path = tmp_path / "official_borders.csv"
-    path.write_text("a,b,km,source\nNOR,RUS,191,https://x.org\nFIN,RUS,lots,https://x.org\n")
+    gd = _copy(
+        tmp_path,
+        "official_borders.csv",
+        "a,b,km,source\nNOR,RUS,191,https://x.org\nFIN,RUS,lots,https://x.org\n",
+    )
     with pytest.raises(DataError, match=r"line 3, field 'km': 'lots' is not a number"):
-        official_borders(path)
-    path.write_text("a,b,km,source\nNOR,RUS,191,https://x.org\nRUS,NOR,190,https://x.org\n")
+        official_borders(gd)
+    gd = _copy(
+        tmp_path / "b",
+        "official_borders.csv",
+        "a,b,km,source\nNOR,RUS,191,https://x.org\nRUS,NOR,190,https://x.org\n",
+    )
     with pytest.raises(DataError, match=r"line 3.*duplicate border"):
-        official_borders(path)
+        official_borders(gd)
 
 
 def test_bad_place_names_the_field(tmp_path):
-    path = tmp_path / "places.csv"
-    path.write_text("key,name,lon,lat,source\nmoscow,Moscow,37.6,95,https://x.org\n")
+    gd = _copy(
+        tmp_path, "places.csv", "key,name,lon,lat,source\nmoscow,Moscow,37.6,95,https://x.org\n"
+    )
     with pytest.raises(DataError, match=r"line 2, field 'lat'"):
-        places(path)
+        places(gd)
 
 
 def test_doctests():
@@ -300,15 +328,12 @@ def test_cli_output_file_is_written_atomically(tmp_path):
 # The build
 
 
-def test_build_writes_stats_csv_and_png(tmp_path, table):
-    options = BuildOptions(out=tmp_path)
-    # Only this task: the other renderers' tasks have tests of their own.
-    [start] = [start for label, start in tasks(options) if "stats.png" in label]
-    written = start(options)()
-    assert tmp_path / "stats.csv" in written and tmp_path / "stats.png" in written
-    assert (tmp_path / "stats.csv").read_text() == stats_csv(table)
-    png = (tmp_path / "stats.png").read_bytes()
-    assert png == chart_png(table), "the chart must be the same bytes every run"
+def test_build_writes_stats_csv_and_png(nato_build, table):
+    out = nato_build.out
+    assert out / "stats.csv" in nato_build.written and out / "stats.png" in nato_build.written
+    assert (out / "stats.csv").read_text() == stats_csv(table)
+    png = (out / "stats.png").read_bytes()
+    assert png == chart_png(table, natomap.Film.of()), "the chart must be the same bytes every run"
     image = Image.open(io.BytesIO(png))
     assert image.size == (1000, 750)
     assert "Software" not in image.info

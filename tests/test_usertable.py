@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 
 import natomap
 from natomap.cli import main
-from natomap.data import Membership
-from natomap.membership import using
+from natomap.memberships import Membership, MembershipTable, Organisation
 from natomap.usertable import read_table, resolve_country
 
 # Run the package under test (this checkout's src/), not whichever copy is installed.
@@ -50,6 +49,26 @@ def test_names_match_leniently(name, code):
 CASES = {
     "unknown-name": (HEADER + f"Germny,1958,,,{SRC}\n", "line 2, field 'country'", "did you mean"),
     "ambiguous-name": (HEADER + f"Korea,1991,,,{SRC}\n", "line 2, field 'country'", "ambiguous"),
+    "ambiguous-congo": (HEADER + f"Congo,1991,,,{SRC}\n", "line 2, field 'country'", "ambiguous"),
+    "compact-date": (HEADER + f"France,19580101,,,{SRC}\n", "line 2, field 'joined'", "not a date"),
+    "year-zero": (HEADER + f"France,0000,,,{SRC}\n", "line 2, field 'joined'", "outside the span"),
+    "year-one": (HEADER + f"France,0001-01-01,,,{SRC}\n", "line 2, field 'joined'", "outside"),
+    "future-only": (HEADER + f"France,2999,,,{SRC}\n", "line 2, field 'joined'", "outside"),
+    "aspirants-only": (
+        "country,joined,status,source\n" + f"France,1958,aspirant,{SRC}\n",
+        "field 'status'",
+        "nothing to map",
+    ),
+    "overlap": (
+        HEADER + f"France,1958,,,{SRC}\nFrance,1960,1970,,{SRC}\n",
+        "line 3, field 'joined'",
+        "already member",
+    ),
+    "duplicate-header": (
+        "country,joined,joined,source\n" + f"France,1958,1959,{SRC}\n",
+        "line 1, field 'joined'",
+        "twice",
+    ),
     "bad-date": (HEADER + f"France,1958-13-01,,,{SRC}\n", "line 2, field 'joined'", "not a date"),
     "left-before-joined": (HEADER + f"France,1958,1957,,{SRC}\n", "field 'left'", "not after"),
     "before-territory": (
@@ -146,8 +165,7 @@ def test_unknown_org_fails_before_drawing(tmp_path):
 def test_encodings(tmp_path):
     bom = tmp_path / "bom.csv"
     bom.write_bytes(("\ufeff" + HEADER + f"Türkiye,1952-02-18,,,{SRC}\n").encode("utf-8"))
-    rows, _ = read_table(bom)
-    assert rows[0].code == "TUR"
+    assert read_table(bom).rows[0].code == "TUR"
     latin = tmp_path / "latin.csv"
     latin.write_bytes((HEADER + f"Türkiye,1952-02-18,,,{SRC}\n").encode("latin-1"))
     result = CliRunner().invoke(main, ["members", "--data", str(latin)])
@@ -165,8 +183,11 @@ def test_years_mean_first_of_january_and_org_column(tmp_path):
     )
     result = CliRunner().invoke(main, ["members", "--data", str(table)])
     assert result.exit_code == 2 and "several organisations (csto, eu)" in result.output
-    rows, year_only = read_table(table, "eu")
-    assert year_only and rows[0].joined == dt.date(1958, 1, 1)
+    eu = read_table(table, "eu")
+    assert eu.year_only and eu.rows[0].joined == dt.date(1958, 1, 1)
+    with pytest.warns(DeprecationWarning):
+        rows, year_only = eu  # natomap 0.1's tuple still unpacks
+    assert rows is eu and year_only
     result = CliRunner().invoke(
         main, ["members", "--data", str(table), "--org", "eu", "--date", "2021-01-01", "--json"]
     )
@@ -205,23 +226,21 @@ def tables(draw):
 @given(tables(), st.integers(0, 27000))
 def test_members_are_exactly_the_rows_whose_interval_holds_the_day(rows, offset):
     day = min(DAY0 + dt.timedelta(days=offset), dt.date(2024, 1, 1))
-    with using(rows):
-        expected = sorted(
-            m.code for m in rows if m.joined <= day and (m.left is None or day < m.left)
-        )
-        assert natomap.members("club", day) == expected
+    table = MembershipTable(rows, (Organisation.own("club"),))
+    expected = sorted(m.code for m in rows if m.joined <= day and (m.left is None or day < m.left))
+    assert natomap.members(day, org="club", memberships=table) == expected
 
 
 @settings(max_examples=25, deadline=None)
 @given(tables())
 def test_frames_are_exactly_the_change_dates(rows):
-    with using(rows):
-        frames = natomap.frames("club")
-        table = natomap.timeline("club")
+    memberships = MembershipTable(rows, (Organisation.own("club"),))
+    frames = natomap.frames("club", memberships=memberships)
+    table = natomap.timeline("club", memberships=memberships)
     membership_days = {m.joined for m in rows} | {m.left for m in rows if m.left}
     start = min(m.joined for m in rows)
     assert {d for d in membership_days if d >= start} <= set(frames)
     # Every frame is a day on which the data says something changed, none is repeated.
     assert len(frames) == len(set(frames)) and frames == sorted(frames)
-    changed = set(table.date)
+    changed = {d.date() for d in table.date}
     assert set(frames) <= changed

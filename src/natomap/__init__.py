@@ -1,20 +1,41 @@
-"""natomap: animated maps of NATO's enlargement and Russia's borders, from sourced data."""
+"""natomap: animated maps of NATO's enlargement and Russia's borders, from sourced data.
+
+The pipeline, in the order data flows: ``Geodata`` (the facts folder) and ``MembershipTable``
+(who belongs where, when) -> ``atlas`` (territories on a day) -> ``Film``/``Frame`` (one
+frame per date the map changes) -> the renderers (``animated_map``, ``static_map``) and the
+measurements (``stats``).
+"""
 
 from typing import Any
 
-from natomap.atlas import atlas
+from natomap.atlas import Atlas, atlas
 from natomap.borders import shared_border
-from natomap.data import DataError
-from natomap.membership import members, using
+from natomap.errors import DataError, DateError, GeodataError, NatomapError, OptionError, UserError
+from natomap.film import Film, Frame, Story, frame, frames, story, timeline
+from natomap.geodata import Geodata
+from natomap.measure import official_border_km, stats
+from natomap.memberships import MembershipTable, Organisation, bundled_table, members
 from natomap.render.html import animated_map
-from natomap.stats import official_border_km, stats
-from natomap.timeline import frames, timeline
 from natomap.usertable import read_table
 
 __all__ = [
+    "Atlas",
     "DataError",
+    "DateError",
+    "Film",
+    "Frame",
+    "Geodata",
+    "GeodataError",
+    "MembershipTable",
+    "NatomapError",
+    "OptionError",
+    "Organisation",
+    "Story",
+    "UserError",
     "animated_map",
     "atlas",
+    "bundled_table",
+    "frame",
     "frames",
     "members",
     "official_border_km",
@@ -22,8 +43,8 @@ __all__ = [
     "shared_border",
     "static_map",
     "stats",
+    "story",
     "timeline",
-    "using",
 ]
 
 
@@ -33,4 +54,8 @@ def __getattr__(name: str) -> Any:
         from natomap.render.static import static_map
 
         return static_map
+    if name == "using":
+        from natomap._compat import using
+
+        return using
     raise AttributeError(f"module 'natomap' has no attribute '{name}'")

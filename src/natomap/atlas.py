@@ -1,10 +1,16 @@
 """Territories valid on a date, built from Natural Earth's modern countries.
 
+The atlas answers one question: which territories exist on a day, with which geometry and who
+owns, holds and claims them. It knows nothing of alliances.
+
 Historical states are unions of modern pieces (the USSR, Czechoslovakia, Yugoslavia); the two
 Germanys are cut along the authored inner-German border; Crimea is cut out of the Russia that
-Natural Earth 4.1.0 draws (de facto) and given back to Ukraine de jure. Shapes that cross the
-antimeridian (Russia, Fiji, Antarctica) are repaired here, once, so that every geometry natomap
-hands out is valid and no renderer draws a band across the map.
+Natural Earth 4.1.0 draws (de facto) and given back to Ukraine de jure. Areas held or claimed
+without recognition (Transnistria, Abkhazia, the lines of 2022 ...) are regions
+(``regions.geojson``) that split their state's pieces into atoms; on each day the areas in
+force are carved out of their sovereign's territory. Shapes that cross the antimeridian
+(Russia, Fiji, Antarctica) are repaired here, once, so that every geometry natomap hands out
+is valid and no renderer draws a band across the map.
 """
 
 from __future__ import annotations
@@ -12,37 +18,35 @@ from __future__ import annotations
 import datetime as dt
 import json
 import warnings
-from functools import cache
+from dataclasses import dataclass
 from typing import Literal
 
 import antimeridian
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-from natomap.data import (
-    DataError,
-    Territory,
-    atlas_features,
-    geodata_path,
-    load_territories,
-    read_rows,
-    to_day,
-    treaty_areas,
-)
-from natomap.membership import accession, status
+from natomap.errors import DataError, OptionError
+from natomap.geodata import Geodata, Territory
 
-__all__ = ["RESOLUTIONS", "atlas", "pieces", "territories_on"]
+__all__ = ["RESOLUTIONS", "RUSSIA", "Atlas", "Resolution", "View", "atlas"]
 
 Resolution = Literal["50m", "10m"]
 View = Literal["de-jure", "de-facto"]
 RESOLUTIONS: tuple[str, ...] = ("50m", "10m")
+VIEWS: tuple[str, ...] = ("de-jure", "de-facto")
 RUSSIA = ("RUS", "SUN")
 """Codes whose holdings count as held by Russia (the USSR before 1991-12-26)."""
 
-
 _WORLD = shapely.box(-180, -90, 180, 90)
+# Atoms smaller than this (square degrees, ~1.5 km² in Europe) are slivers left where two
+# authored lines nearly coincide; they join the neighbour they share most border with.
+_SLIVER = 0.0002
+# Outlines are compared within a few metres: pieces cut by natomap get vertices computed by
+# overlay, equal to the metre but not always to the bit.
+SNAP_DEGREES = 1e-5
 
 
 def _repair(geom: shapely.Geometry) -> shapely.Geometry:
@@ -53,7 +57,7 @@ def _repair(geom: shapely.Geometry) -> shapely.Geometry:
     Pole read as the rest of the world; a polygon larger than a hemisphere is that mistake,
     and its complement is the land.
     """
-    parts = []
+    parts: list[shapely.Geometry] = []
     for polygon in getattr(geom, "geoms", [geom]):
         xmin, _, xmax, _ = polygon.bounds
         if xmin <= -179.999 or xmax >= 179.999:
@@ -73,36 +77,6 @@ def _repair(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.normalize(geom)
 
 
-@cache
-def _features(resolution: Resolution) -> gpd.GeoDataFrame:
-    """Natural Earth features with ISO codes and repaired geometry, one row per code."""
-    path = geodata_path(f"world-atlas/countries-{resolution}.json")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        frame = gpd.read_file(path, layer="countries")
-    rows = [
-        {**vars(feature), "geometry": _repair(geom)}
-        for feature, geom in zip(atlas_features(resolution), frame.geometry, strict=True)
-    ]
-    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    # world-atlas has an empty polygon for the Vatican at 1:10m; a territory needs a shape.
-    return out[~out.is_empty].set_index("code", drop=False)
-
-
-def _cut(geom: shapely.Geometry, row: dict[str, str]) -> shapely.Geometry:
-    """The piece ``row`` describes, cut out of ``geom`` (the feature it is taken from)."""
-    polygons = list(getattr(geom, "geoms", [geom]))
-    if row["method"] == "component":
-        point = shapely.Point(float(row["lon"]), float(row["lat"]))
-        return next(p for p in polygons if p.covers(point))
-    line_path = geodata_path(row["line_file"])
-    line = shape(json.loads(line_path.read_text(encoding="utf-8"))["features"][0]["geometry"])
-    east = _east_side(line)
-    if row["method"] == "east_of_line":
-        return geom.intersection(east)
-    return geom.difference(east)
-
-
 def _east_side(line: shapely.LineString) -> shapely.Polygon:
     """The half-plane east of a north-south line, closed far to the east of its ends."""
     coords = list(line.coords)
@@ -112,165 +86,365 @@ def _east_side(line: shapely.LineString) -> shapely.Polygon:
     return shapely.Polygon([*coords, (far, coords[-1][1]), (far, coords[0][1])])
 
 
-@cache
-def pieces(resolution: Resolution = "50m") -> dict[str, shapely.Geometry]:
-    """The building blocks, a partition of the land: every feature, with Crimea cut out of
-    Russia and Germany replaced by its two halves (so no two pieces overlap, and renderers
-    can simplify them together as one coverage)."""
-    features = _features(resolution)
-    out = dict(zip(features.index, features.geometry, strict=True))
-    path = geodata_path("pieces.csv")
-    columns = ("piece", "cut_from", "method", "lon", "lat", "line_file", "source")
-    halved = set()
-    for line, row in read_rows(path, columns):
-        if row["cut_from"] not in features.index:
-            raise DataError(path, line, "cut_from", f"no atlas feature '{row['cut_from']}'")
-        piece = _cut(features.geometry[row["cut_from"]], row)
-        out[row["piece"]] = shapely.normalize(piece)
+def _polygons(geom: shapely.Geometry) -> shapely.Geometry:
+    """Only the areal part of an overlay result (which may carry stray lines and points)."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return shapely.Polygon()
+    return shapely.normalize(shapely.union_all(parts))
+
+
+@dataclass(frozen=True)
+class Atom:
+    """A smallest piece of land: one atlas piece, inside a given set of regions."""
+
+    id: str
+    piece: str
+    regions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Region:
+    """An area drawn by a clip polygon (``regions.geojson``) inside the pieces it applies to."""
+
+    id: str
+    name: str
+    within: tuple[str, ...]
+    clip: shapely.Geometry
+    source: str
+    note: str
+    approximate: bool
+    accuracy_km: float | None
+
+
+class Atlas:
+    """The territories of one geodata folder at one resolution; built once and kept.
+
+    ``Atlas.of(geodata, resolution)`` gives the shared instance: Natural Earth's features
+    repaired, cut into pieces and atoms, the territory shapes unioned once per set of atoms.
+    """
+
+    def __init__(self, geodata: Geodata, resolution: Resolution):
+        if resolution not in RESOLUTIONS:
+            raise OptionError(
+                f"unknown resolution '{resolution}' (choose from {', '.join(RESOLUTIONS)})"
+            )
+        self.geodata = geodata
+        self.resolution = resolution
+        self._unions: dict[frozenset[str], shapely.Geometry] = {}
+
+    @staticmethod
+    def of(geodata: Geodata | None = None, resolution: Resolution = "50m") -> Atlas:
+        geodata = geodata or Geodata.default()
+        return geodata.memo(("atlas", resolution), lambda: Atlas(geodata, resolution))
+
+    # --- geometry, once -----------------------------------------------------------------------
+
+    @property
+    def features(self) -> gpd.GeoDataFrame:
+        """Natural Earth features with ISO codes and repaired geometry, one row per code."""
+        return self.geodata.memo(("features_geo", self.resolution), self._load_features)
+
+    def _load_features(self) -> gpd.GeoDataFrame:
+        name = f"world-atlas/countries-{self.resolution}.json"
+        raw = self.geodata.read_bytes(name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = gpd.read_file(raw, layer="countries")
+        rows = [
+            {**vars(feature), "geometry": _repair(geom)}
+            for feature, geom in zip(
+                self.geodata.features(self.resolution), frame.geometry, strict=True
+            )
+        ]
+        out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+        # world-atlas has an empty polygon for the Vatican at 1:10m; a territory needs a shape.
+        return out[~out.is_empty].set_index("code", drop=False)
+
+    def _cut(self, geom: shapely.Geometry, row: dict[str, str]) -> shapely.Geometry:
+        """The piece ``row`` describes, cut out of ``geom`` (the feature it is taken from)."""
+        polygons = list(getattr(geom, "geoms", [geom]))
         if row["method"] == "component":
-            out[row["cut_from"]] = shapely.normalize(out[row["cut_from"]].difference(piece))
-        else:
-            halved.add(row["cut_from"])
-    for code in halved:
-        del out[code]
-    return out
-
-
-@cache
-def _union(parts: tuple[str, ...], resolution: Resolution) -> shapely.Geometry:
-    """The shape of a territory made of ``parts``, built once: at 1:10m a union of the USSR's
-    pieces takes about a second, and every frame asks for it again."""
-    blocks = pieces(resolution)
-    return shapely.union_all([blocks[p] for p in parts])
-
-
-def _default_territories(resolution: Resolution) -> list[Territory]:
-    """Features that no row of territories.csv governs: valid on every day."""
-    governed = {t.code for t in load_territories()}
-    cut = {line_row["piece"] for _, line_row in read_rows(geodata_path("pieces.csv"), ("piece",))}
-    features = _features(resolution)
-    return [
-        Territory(
-            code,
-            name,
-            sovereign,
-            sovereign,
-            None,
-            None,
-            (code,),
-            "https://www.naturalearthdata.com/",
+            point = shapely.Point(float(row["lon"]), float(row["lat"]))
+            return next(p for p in polygons if p.covers(point))
+        line = shape(
+            json.loads(self.geodata.read_text(row["line_file"]))["features"][0]["geometry"]
         )
-        for code, name, sovereign in zip(
-            features.code, features.name, features.sovereign, strict=True
+        east = _east_side(line)
+        if row["method"] == "east_of_line":
+            return geom.intersection(east)
+        return geom.difference(east)
+
+    @property
+    def pieces(self) -> dict[str, shapely.Geometry]:
+        """The building blocks, a partition of the land: every feature, with Crimea cut out
+        of Russia and Germany replaced by its two halves (so no two pieces overlap, and
+        renderers can simplify them together as one coverage)."""
+        return self.geodata.memo(("pieces", self.resolution), self._load_pieces)
+
+    def _load_pieces(self) -> dict[str, shapely.Geometry]:
+        features = self.features
+        out = dict(zip(features.index, features.geometry, strict=True))
+        path = self.geodata.path("pieces.csv")
+        columns = ("piece", "cut_from", "method", "lon", "lat", "line_file", "source")
+        halved = set()
+        for line, row in self.geodata.raw_rows("pieces.csv", columns):
+            source = row["cut_from"]
+            if source not in out:
+                raise DataError(path, line, "cut_from", f"no atlas piece '{source}'")
+            piece = self._cut(out[source], row)
+            out[row["piece"]] = shapely.normalize(piece)
+            if row["method"] == "component":
+                out[source] = shapely.normalize(out[source].difference(piece))
+            else:
+                halved.add(source)
+        for code in halved:
+            del out[code]
+        return out
+
+    def regions(self) -> dict[str, Region]:
+        """``regions.geojson``: the clip polygons of areas held or claimed (none if absent)."""
+        return self.geodata.memo("regions", self._load_regions)
+
+    def _load_regions(self) -> dict[str, Region]:
+        name = "regions.geojson"
+        if name not in self.geodata.manifest["files"]:
+            return {}
+        path = self.geodata.path(name)
+        data = json.loads(self.geodata.read_text(name))
+        out = {}
+        for i, feature in enumerate(data["features"], start=1):
+            props = feature["properties"]
+            for key in ("id", "name", "within", "source"):
+                if not props.get(key):
+                    raise DataError(path, None, key, f"feature {i} has no '{key}'")
+            clip = shapely.make_valid(shape(feature["geometry"]))
+            out[props["id"]] = Region(
+                id=props["id"],
+                name=props["name"],
+                within=tuple(p.strip() for p in props["within"].split(";")),
+                clip=clip,
+                source=props["source"],
+                note=props.get("note", ""),
+                approximate=bool(props.get("approximate")),
+                accuracy_km=props.get("accuracy_km"),
+            )
+        return out
+
+    @property
+    def atoms(self) -> dict[str, tuple[Atom, shapely.Geometry]]:
+        """Pieces split by the regions that apply to them: a partition of the land in which
+        every area natomap can show is a set of atoms."""
+        return self.geodata.memo(("atoms", self.resolution), self._load_atoms)
+
+    def _load_atoms(self) -> dict[str, tuple[Atom, shapely.Geometry]]:
+        by_piece: dict[str, list[Region]] = {}
+        for region in self.regions().values():
+            for piece in region.within:
+                by_piece.setdefault(piece, []).append(region)
+        out: dict[str, tuple[Atom, shapely.Geometry]] = {}
+        for piece, geom in self.pieces.items():
+            cells: list[tuple[frozenset[str], shapely.Geometry]] = [(frozenset(), geom)]
+            for region in by_piece.get(piece, []):
+                split = []
+                for inside, cell in cells:
+                    split.append((inside | {region.id}, _polygons(cell.intersection(region.clip))))
+                    split.append((inside, _polygons(cell.difference(region.clip))))
+                cells = [(k, g) for k, g in split if not g.is_empty]
+            for inside, cell in _merge_slivers(cells):
+                atom_id = piece if not inside else f"{piece}@{'+'.join(sorted(inside))}"
+                out[atom_id] = (Atom(atom_id, piece, inside), cell)
+        return out
+
+    def atoms_of(self, parts: tuple[str, ...], regions: tuple[str, ...] = ()) -> frozenset[str]:
+        """The atoms of ``parts`` (pieces), inside any of ``regions`` if given."""
+        wanted = set(parts)
+        return frozenset(
+            atom.id
+            for atom, _ in self.atoms.values()
+            if atom.piece in wanted and (not regions or atom.regions & set(regions))
         )
-        if code not in governed and code not in cut
-    ]
+
+    def shape(self, atoms: frozenset[str]) -> shapely.Geometry:
+        """The union of ``atoms``, built once: at 1:10m a union of the USSR's pieces takes
+        about a second, and many frames ask for it again."""
+        if atoms not in self._unions:
+            self._unions[atoms] = shapely.union_all([self.atoms[a][1] for a in sorted(atoms)])
+        return self._unions[atoms]
+
+    # --- territories on a day -----------------------------------------------------------------
+
+    def _default_territories(self) -> list[Territory]:
+        """Features that no row of territories.csv governs: valid on every day."""
+        return self.geodata.memo(("default_territories", self.resolution), self._defaults)
+
+    def _defaults(self) -> list[Territory]:
+        governed = {t.code for t in self.geodata.territories()}
+        cut = {row["piece"] for _, row in self.geodata.raw_rows("pieces.csv", ("piece",))}
+        features = self.features
+        return [
+            Territory(
+                code,
+                name,
+                sovereign,
+                sovereign,
+                None,
+                None,
+                (code,),
+                "https://www.naturalearthdata.com/",
+            )
+            for code, name, sovereign in zip(
+                features.code, features.name, features.sovereign, strict=True
+            )
+            if code not in governed and code not in cut
+        ]
+
+    def territories_on(self, day: dt.date) -> list[tuple[Territory, frozenset[str]]]:
+        """The territories of ``day`` with their atoms, historical rows first.
+
+        A row whose code is its sovereign's is a state, made of its pieces. Any other row is
+        an area (Crimea, Transnistria, the areas held in 2022 ...): in file order, each area
+        in force takes its atoms out of the state that has them, so a later area cannot take
+        what an earlier one holds.
+        """
+        rows = [t for t in self.geodata.territories() if t.valid(day)]
+        states = [t for t in rows if t.code == t.sovereign] + self._default_territories()
+        areas = [t for t in rows if t.code != t.sovereign]
+        taken: set[str] = set()
+        carved: list[tuple[Territory, frozenset[str]]] = []
+        for t in areas:
+            own = self._atoms_checked(t) - taken
+            if own:
+                taken |= own
+                carved.append((t, frozenset(own)))
+        out = [(t, self._atoms_checked(t) - taken) for t in states]
+        return [(t, a) for t, a in out if a] + carved
+
+    def _atoms_checked(self, t: Territory) -> frozenset[str]:
+        missing = [p for p in t.parts if p not in self.pieces]
+        unknown = [r for r in t.regions if r not in self.regions()]
+        if missing or unknown:
+            what = ", ".join(missing + unknown)
+            raise DataError(
+                self.geodata.path("territories.csv"),
+                t.line,
+                "parts" if missing else "regions",
+                f"no atlas piece or region named {what}",
+            )
+        return self.atoms_of(t.parts, t.regions)
+
+    def frame(self, day: dt.date, view: View = "de-jure") -> gpd.GeoDataFrame:
+        """The atlas of ``day``: one row per territory, sorted by code (see ``atlas``)."""
+        if view not in VIEWS:
+            raise OptionError(f"unknown view '{view}' (choose de-jure or de-facto)")
+        rows = []
+        for t, atoms in self.territories_on(day):
+            rows.append(
+                {
+                    "code": t.code,
+                    "name": t.name,
+                    "sovereign": t.sovereign,
+                    "held_by": t.held_by,
+                    "claimed_by": ";".join(t.claimed_by),
+                    "holder": t.holder,
+                    "approximate": t.approximate,
+                    "atoms": atoms,
+                    "geometry": self.shape(atoms),
+                }
+            )
+        frame = pd.DataFrame(rows)
+        if view == "de-facto":
+            frame = self._merge_into_holders(frame)
+        frame["russia_held"] = frame.held_by.isin(RUSSIA)
+        frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
+        return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+    def _merge_into_holders(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Lines of control: an area its holder claims as its own (Crimea, and Russia's
+        claimed annexations) becomes part of the holder's shape; an area held through
+        proxies stays its own shape, held by them."""
+        codes = frame.set_index("code")
+        merged: list[str] = []
+        for row in frame.itertuples():
+            claimed = row.claimed_by.split(";") if row.claimed_by else []
+            if (
+                row.held_by != row.sovereign
+                and row.held_by in codes.index
+                and row.held_by in claimed
+            ):
+                holder_atoms = codes.at[row.held_by, "atoms"] | row.atoms
+                codes.at[row.held_by, "atoms"] = holder_atoms
+                codes.at[row.held_by, "geometry"] = self.shape(holder_atoms)
+                merged.append(row.code)
+        return codes.drop(merged).reset_index()
+
+    def touching(self) -> dict[str, frozenset[str]]:
+        """For each atom, the atoms whose outline meets its own (land borders)."""
+        return self.geodata.memo(("touching", self.resolution), self._touching)
+
+    def _touching(self) -> dict[str, frozenset[str]]:
+        ids = list(self.atoms)
+        geoms = np.array([self.atoms[i][1] for i in ids], dtype=object)
+        tree = shapely.STRtree(geoms)
+        left, right = tree.query(geoms, predicate="dwithin", distance=SNAP_DEGREES)
+        out: dict[str, set[str]] = {i: set() for i in ids}
+        for a, b in zip(left, right, strict=True):
+            if a != b:
+                out[ids[a]].add(ids[b])
+        return {k: frozenset(v) for k, v in out.items()}
 
 
-def territories_on(day: dt.date, resolution: Resolution = "50m") -> list[Territory]:
-    """The territory rows valid on ``day``, historical rows first."""
-    historical = [t for t in load_territories() if t.valid(day)]
-    return historical + _default_territories(resolution)
+def _merge_slivers(
+    cells: list[tuple[frozenset[str], shapely.Geometry]],
+) -> list[tuple[frozenset[str], shapely.Geometry]]:
+    """Slivers between nearly coinciding lines join the neighbour they share most border
+    with, so the atoms stay a partition; a small island with no neighbour stays itself."""
+    cells = list(cells)
+    islands: set[int] = set()
+    while True:
+        small = [i for i, (_, g) in enumerate(cells) if g.area < _SLIVER and id(g) not in islands]
+        if not small or len(cells) == 1:
+            return cells
+        i = small[0]
+        geom = cells[i][1]
+        grown = geom.buffer(SNAP_DEGREES)
+        length, j = max(
+            (shapely.length(shapely.intersection(grown, g.boundary)), j)
+            for j, (_, g) in enumerate(cells)
+            if j != i
+        )
+        if length == 0:
+            islands.add(id(geom))
+            continue
+        regions, keep = cells[j]
+        cells[j] = (regions, _polygons(shapely.union(keep, geom)))
+        del cells[i]
 
 
 def atlas(
     date: dt.date | str,
     resolution: Resolution = "50m",
     view: View = "de-jure",
-    org: str | None = None,
+    *,
+    geodata: Geodata | None = None,
 ) -> gpd.GeoDataFrame:
-    """Territories that exist on ``date``, one row each, with their status on that day.
+    """Territories that exist on ``date``, one row each, with who owns, holds and claims them.
 
-    Columns: ``code``, ``name``, ``sovereign`` (de jure state, whose memberships apply),
-    ``held_by`` (who controls it), ``russia_held``, ``nato_status``, ``nato_joined``,
-    ``warsaw_pact_status`` and ``geometry`` (EPSG:4326, valid, never crossing 180°).
-    With ``view="de-facto"``, territory held by another state is drawn as part of it.
-    With ``org`` (any organisation of the membership table in use, e.g. a user's own),
-    ``status`` (as ``membership.status``, or ``former member``) and ``joined`` (first
-    accession) are added before ``geometry``.
+    Columns: ``code``, ``name``, ``sovereign`` (de jure state), ``held_by`` (who controls it),
+    ``claimed_by`` (states that claim it against its sovereign, ``;``-separated), ``holder``
+    (who holds it for ``held_by``: the Russian army, a proxy authority), ``approximate``
+    (whether its outline is an authored approximation), ``atoms``, ``russia_held`` and
+    ``geometry`` (EPSG:4326, valid, never crossing 180°). With ``view="de-facto"``, an area
+    its holder claims is drawn as part of the holder.
+
+    Statuses in alliances are not the atlas's business: ``natomap.frame(date)`` adds them.
 
     >>> frame = atlas("1990-10-02")
     >>> sorted(frame.loc[frame.code.isin(["DEU", "DDR"]), "name"])
     ['East Germany', 'West Germany']
     """
-    day = to_day(date)
-    if resolution not in RESOLUTIONS:
-        raise ValueError(
-            f"unknown resolution '{resolution}' (choose from {', '.join(RESOLUTIONS)})"
-        )
-    if view not in ("de-jure", "de-facto"):
-        raise ValueError(f"unknown view '{view}' (choose de-jure or de-facto)")
-    blocks = pieces(resolution)
-    rows = []
-    for t in territories_on(day, resolution):
-        missing = [p for p in t.parts if p not in blocks]
-        if missing:
-            raise DataError(
-                geodata_path("territories.csv"),
-                t.line,
-                "parts",
-                f"no atlas piece named {', '.join(missing)}",
-            )
-        rows.append(
-            {
-                "code": t.code,
-                "name": t.name,
-                "sovereign": t.sovereign,
-                "held_by": t.held_by,
-                "geometry": _union(t.parts, resolution),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    if view == "de-facto":
-        frame = _merge_into_holders(frame)
-    frame["russia_held"] = frame.held_by.isin(RUSSIA)
-    frame["nato_status"] = [status("nato", s, day) for s in frame.sovereign]
-    frame["nato_joined"] = [accession("nato", s) for s in frame.sovereign]
-    frame["warsaw_pact_status"] = [status("warsaw-pact", s, day) for s in frame.sovereign]
-    if org is not None:
-        # A dependency inside a treaty's area takes its sovereign's memberships for that
-        # treaty only: Greenland is NATO territory through Denmark, but left the EC in 1985.
-        areas = treaty_areas()
-        codes = [
-            sovereign if org in areas.get(code, {org}) else code
-            for code, sovereign in zip(frame.code, frame.sovereign, strict=True)
-        ]
-        frame["joined"] = [accession(org, c) for c in codes]
-        frame["status"] = [
-            _org_status(org, c, day, joined) for c, joined in zip(codes, frame.joined, strict=True)
-        ]
-    frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
-    columns = [
-        "code",
-        "name",
-        "sovereign",
-        "held_by",
-        "russia_held",
-        "nato_status",
-        "nato_joined",
-        "warsaw_pact_status",
-        *(["status", "joined"] if org is not None else []),
-        "geometry",
-    ]
-    return gpd.GeoDataFrame(frame[columns], geometry="geometry", crs="EPSG:4326")
+    from natomap.dates import to_day
 
-
-def _org_status(org: str, code: str, day: dt.date, joined: dt.date | None) -> str:
-    """``status`` on ``day``, with 'former member' for a member that has left (a map of the
-    EU after 2020 shows the United Kingdom as having left, not as never having joined)."""
-    now = status(org, code, day)
-    if now == "none" and joined is not None and joined <= day:
-        return "former member"
-    return now
-
-
-def _merge_into_holders(frame: pd.DataFrame) -> pd.DataFrame:
-    """Draw lines of control: a held territory becomes part of its holder's shape."""
-    held = frame.held_by != frame.sovereign
-    holders = frame.set_index("code")
-    for _, row in frame[held].iterrows():
-        if row.held_by in holders.index:
-            holders.at[row.held_by, "geometry"] = shapely.union(
-                holders.at[row.held_by, "geometry"], row.geometry
-            )
-    return holders.drop(frame.code[held].tolist()).reset_index()
+    geodata = geodata or Geodata.default()
+    day = to_day(date, geodata)
+    return Atlas.of(geodata, resolution).frame(day, view)

@@ -1,89 +1,157 @@
 """Shared land borders between territories, measured on the ellipsoid.
 
 A shared border is where two territories' outlines coincide, not where they come close across
-the sea: the Natural Earth features share their arcs, so the common part of two outlines is
-exactly their land border. Lengths are geodesic (WGS84), never in degrees or a web projection.
+the sea. The atlas is a partition of atoms that share their outlines (Natural Earth's features
+share their arcs; natomap's cuts share the cut), so the border of two territories is the union
+of the common outlines of their touching atoms. Each pair of atoms is measured once per
+resolution and reused on every frame. Lengths are geodesic (WGS84), never in degrees or a web
+projection.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from dataclasses import dataclass
 
-import geopandas as gpd
 import shapely
 from pyproj import Geod
 
-from natomap.atlas import Resolution, atlas
+from natomap.atlas import SNAP_DEGREES, Atlas, Resolution
+from natomap.errors import OptionError
+from natomap.geodata import Geodata
 
-__all__ = ["geodesic_km", "nato_russia_border", "shared_border"]
+__all__ = [
+    "GEOD",
+    "OfficialBorder",
+    "border_line",
+    "geodesic_km",
+    "official_borders",
+    "shared_border",
+]
 
 GEOD = Geod(ellps="WGS84")
-# Outlines are compared within a few metres: the pieces cut by natomap (the two Germanys,
-# Crimea) get vertices computed by overlay, equal to the metre but not always to the bit.
-_SNAP_DEGREES = 1e-5
 
 
 def geodesic_km(geom: shapely.Geometry) -> float:
     """Length of a line, or perimeter of a polygon, along the WGS84 ellipsoid, in km."""
-    return GEOD.geometry_length(geom) / 1000 if not geom.is_empty else 0.0
+    return float(GEOD.geometry_length(geom) / 1000) if not geom.is_empty else 0.0
 
 
-@lru_cache(maxsize=64)
-def _snapped(geom: shapely.Geometry) -> shapely.Geometry:
-    """``geom`` grown by the snapping distance; cached since Russia's shape rarely changes."""
-    return geom.buffer(_SNAP_DEGREES)
+@dataclass(frozen=True)
+class OfficialBorder:
+    """A surveyed land-border length between territories ``a`` and ``b``."""
+
+    a: str
+    b: str
+    km: float
+    source: str
+    note: str = ""
+    line: int = 0
+
+
+def official_borders(geodata: Geodata | None = None) -> dict[tuple[str, str], OfficialBorder]:
+    """``official_borders.csv`` keyed by (member side, Russian side), both ways round."""
+    geodata = geodata or Geodata.default()
+    return geodata.memo("official_borders", lambda: _load_official(geodata))
+
+
+def _load_official(geodata: Geodata) -> dict[tuple[str, str], OfficialBorder]:
+    out: dict[tuple[str, str], OfficialBorder] = {}
+    for row in geodata.rows("official_borders.csv", ("a", "b", "km", "source")):
+        border = OfficialBorder(
+            a=row.text("a"),
+            b=row.text("b"),
+            km=row.number("km", 0.001, 40_000),  # type: ignore[arg-type]
+            source=row.url(),
+            note=row.text("note", False),
+            line=row.line,
+        )
+        for key in ((border.a, border.b), (border.b, border.a)):
+            if key in out:
+                raise row.error(
+                    "b", f"duplicate border {border.a}–{border.b} (line {out[key].line})"
+                )
+        out[(border.a, border.b)] = border
+        out[(border.b, border.a)] = OfficialBorder(
+            border.b, border.a, border.km, border.source, border.note, border.line
+        )
+    return out
 
 
 def _common_outline(a: shapely.Geometry, b: shapely.Geometry) -> shapely.Geometry:
-    shared = a.boundary.intersection(_snapped(b))
-    lines = [g for g in getattr(shared, "geoms", [shared]) if g.geom_type.endswith("LineString")]
+    """The part of ``a``'s outline that runs along ``b``'s (within a few metres)."""
+    grown = b.buffer(SNAP_DEGREES)
+    # Clip the outline to the neighbour first: Russia's outline has 100,000 vertices at
+    # 1:10m, the part near Norway a few hundred.
+    xmin, ymin, xmax, ymax = grown.bounds
+    outline = shapely.clip_by_rect(a.boundary, xmin, ymin, xmax, ymax)
+    shared = outline.intersection(grown)
+    lines = [g for g in shapely.get_parts(shared) if g.geom_type.endswith("LineString")]
     return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.MultiLineString()
 
 
-def shared_border(
-    a: str, b: str, date: dt.date | str, resolution: Resolution = "50m"
-) -> tuple[shapely.Geometry, float]:
-    """The land border of territories ``a`` and ``b`` on ``date``, and its length in km.
+def _atom_line(atlas: Atlas, a: str, b: str) -> shapely.Geometry:
+    key = ("atom_line", atlas.resolution, *sorted((a, b)))
+    return atlas.geodata.memo(key, lambda: _common_outline(atlas.atoms[a][1], atlas.atoms[b][1]))
 
-    >>> line, km = shared_border("NOR", "SUN", "1960-01-01")
+
+def border_line(atlas: Atlas, first: frozenset[str], second: frozenset[str]) -> shapely.Geometry:
+    """The land border between two sets of atoms of ``atlas``."""
+    touching = atlas.touching()
+    lines = [
+        _atom_line(atlas, a, b)
+        for a in sorted(first)
+        if a in touching
+        for b in sorted(touching[a] & second)
+    ]
+    lines = [line for line in lines if not line.is_empty]
+    if not lines:
+        return shapely.MultiLineString()
+    return shapely.line_merge(shapely.union_all(lines))
+
+
+def shared_border(
+    a: str,
+    b: str,
+    date: dt.date | str | None = None,
+    resolution: Resolution = "10m",
+    *,
+    geodata: Geodata | None = None,
+) -> tuple[shapely.Geometry, float]:
+    """The land border of territories ``a`` and ``b`` on ``date`` (default today) and its
+    length in km, measured on the 1:10m outlines unless ``resolution`` says otherwise.
+
+    ``a`` and ``b`` are codes or names ("FIN", "Finland"); two territories that do not share
+    a land border that day are an error, not 0 km.
+
+    >>> line, km = shared_border("NOR", "SUN", "1960-01-01", "50m")
     >>> 150 < km < 250
     True
     """
-    frame = atlas(date, resolution).set_index("code")
-    for code in (a, b):
+    from natomap.dates import to_day
+
+    geodata = geodata or Geodata.default()
+    day = to_day(date or dt.date.today(), geodata)
+    atlas = Atlas.of(geodata, resolution)
+    frame = atlas.frame(day).set_index("code")
+    codes = []
+    for given in (a, b):
+        code = given if given in frame.index else _resolve(given, geodata)
         if code not in frame.index:
-            raise ValueError(f"no territory '{code}' on {date} (see natomap.atlas({str(date)!r}))")
-    line = _common_outline(frame.geometry[a], frame.geometry[b])
+            raise OptionError(
+                f"no territory '{given}' on {day} (see natomap.atlas({str(day)!r}).code)"
+            )
+        codes.append(code)
+    line = border_line(atlas, frame.atoms[codes[0]], frame.atoms[codes[1]])
+    if line.is_empty:
+        raise OptionError(f"{codes[0]} and {codes[1]} share no land border on {day}")
     return line, geodesic_km(line)
 
 
-def nato_russia_border(
-    date: dt.date | str,
-    resolution: Resolution = "50m",
-    frame: gpd.GeoDataFrame | None = None,
-    status_column: str = "nato_status",
-) -> gpd.GeoDataFrame:
-    """NATO members' land borders with territory Russia (the USSR) holds, one row per pair.
+def _resolve(name: str, geodata: Geodata) -> str:
+    from natomap.usertable import resolve_country
 
-    Which pairs count comes from the atlas of that day, never from a list: a member counts
-    if its outline meets the outline of a territory Russia holds (Kaliningrad included).
-    Another organisation's border with Russia is read off ``status_column`` (``status`` of
-    ``atlas(date, org=...)``); Russia, if a member itself (the CSTO), is not its own
-    neighbour.
-    """
-    frame = atlas(date, resolution) if frame is None else frame
-    russia = frame[frame.russia_held]
-    nato = frame[frame[status_column].isin(["member", "founding member"]) & ~frame.russia_held]
-    rows = []
-    for _, r in russia.iterrows():
-        near = nato[nato.intersects(_snapped(r.geometry))]
-        for _, n in near.iterrows():
-            line = _common_outline(n.geometry, r.geometry)
-            if not line.is_empty:
-                rows.append(
-                    {"nato": n.code, "russia": r.code, "km": geodesic_km(line), "geometry": line}
-                )
-    return gpd.GeoDataFrame(
-        rows, columns=["nato", "russia", "km", "geometry"], geometry="geometry", crs="EPSG:4326"
-    )
+    try:
+        return resolve_country(name, geodata)
+    except ValueError as err:
+        raise OptionError(str(err)) from None

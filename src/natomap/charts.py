@@ -16,13 +16,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from natomap._io import write_atomic
-from natomap.atlas import atlas
-from natomap.render.style import categories, classify
-from natomap.stats import RESOLUTION, places
+from natomap.film import Film
+from natomap.measure import RESOLUTION, places
+from natomap.outputs import Outputs
+from natomap.render import style
+from natomap.render.style import fills
 
 __all__ = ["chart_png", "stats_csv", "write_stats"]
 
-_INK = "#222222"
+_INK = style.INK
 
 
 def stats_csv(table: pd.DataFrame) -> str:
@@ -30,20 +32,23 @@ def stats_csv(table: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n")
 
 
-def _accessions(table: pd.DataFrame) -> list[tuple[pd.Timestamp, str]]:
-    """(date, fill colour) for each date on which NATO gains members."""
-    fills = {c.key: c.fill for c in categories()}
+def _accessions(table: pd.DataFrame, film: Film) -> list[tuple[pd.Timestamp, str]]:
+    """(date, fill colour) for each date on which the organisation gains members: the
+    colour its new members have on the maps."""
+    colours = fills(film)
     out = []
-    grew = table.nato_members.diff().fillna(0) > 0
+    members = table[f"{film.key}_members"]
+    grew = members.diff().fillna(0) > 0
     for day in table.date[grew]:
-        frame = atlas(day, RESOLUTION)
-        joined = frame.nato_joined == day
-        keys = classify(frame[joined]) if joined.any() else pd.Series(["other"])
-        out.append((pd.Timestamp(day), fills.get(keys.iloc[0], _INK)))
+        frame = film.frame(day.date())
+        t = frame.territories
+        joined = t[t.joined == day.date()]
+        key = joined.category.iloc[0] if len(joined) else "other"
+        out.append((pd.Timestamp(day), colours.get(key, _INK)))
     return out
 
 
-def chart_png(table: pd.DataFrame) -> bytes:
+def chart_png(table: pd.DataFrame, film: Film) -> bytes:
     """A PNG of border length and distance to Moscow over time; deterministic bytes."""
     dates = pd.to_datetime(table.date)
     # A bare Figure, not pyplot: no global state, no GUI backend, safe in a build worker.
@@ -67,10 +72,10 @@ def chart_png(table: pd.DataFrame) -> bytes:
         framealpha=1,
     )
     styles = ["-", (0, (1, 2)), "--", "-."]
-    for i, place in enumerate(places()):
+    for i, place in enumerate(places(film.geodata)):
         bottom.step(
             dates,
-            table[f"{place.key}_to_nato_km"],
+            table[f"{place.key}_to_{film.key}_km"],
             where="post",
             color=_INK,
             lw=2.2 if i == 0 else 1.4,
@@ -86,14 +91,15 @@ def chart_png(table: pd.DataFrame) -> bytes:
     )
     bottom.legend(loc="lower left", facecolor="white", edgecolor="none", framealpha=1)
     top.set_ylim(0, table.border_official_km.max() * 1.2)
+    accessions = _accessions(table, film)
     for axis in (top, bottom):
         axis.set_ylim(bottom=0)
         axis.grid(axis="y", color="#dddddd", lw=0.8)
         axis.spines[["top", "right"]].set_visible(False)
-        for day, fill in _accessions(table):
+        for day, fill in accessions:
             axis.axvline(day, color=fill, lw=2, alpha=0.9, zorder=0)
     previous = None
-    for day, _ in _accessions(table):
+    for day, _ in accessions:
         # Accessions a few months apart (2023, 2024) get their labels on either side.
         close = previous is not None and (day - previous).days < 730
         top.annotate(
@@ -124,16 +130,13 @@ def chart_png(table: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def write_stats(out: Path, table: pd.DataFrame) -> list[Path]:
-    """Write ``stats.csv`` and ``stats.png`` into ``out``; returns their paths.
+def write_stats(outputs: Outputs, table: pd.DataFrame, film: Film) -> list[Path]:
+    """Write ``stats.csv`` and ``stats.png``; returns their paths.
 
-    The chart tells NATO's approach to Russia in official border lengths; another
-    organisation's table (``stats(org=...)``) has no official lengths, so only its CSV is
-    written.
+    The chart tells NATO's approach to Russia in official border lengths; an organisation
+    without official lengths (a user's own table) gets its CSV only.
     """
-    if "border_official_km" not in table.columns:
-        return [write_atomic(out / "stats.csv", stats_csv(table))]
-    return [
-        write_atomic(out / "stats.csv", stats_csv(table)),
-        write_atomic(out / "stats.png", chart_png(table)),
-    ]
+    written = [write_atomic(outputs.stats_csv, stats_csv(table))]
+    if film.organisation.official_borders:
+        written.append(write_atomic(outputs.stats_png, chart_png(table, film)))
+    return written

@@ -1,7 +1,9 @@
 """The ``natomap`` command.
 
-Every user mistake (a bad date, an unknown organisation, a malformed table) ends with one
-line on stderr and exit status 2, never a traceback.
+A user's mistake (a bad date, an unknown organisation, a malformed table) ends with one line
+on stderr and exit status 2; a machine's (a full disk, a missing folder, a broken geodata
+copy) with one line naming the path and exit status 1; Ctrl-C with "interrupted" and 130.
+Anything else is a bug in natomap and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -16,89 +18,117 @@ from typing import Any
 
 import click
 
-from natomap.data import DataError, to_day
+from natomap.errors import NatomapError, OptionError, UserError
 
-__all__ = ["main"]
-
-
-class UserError(click.ClickException):
-    exit_code = 2
-
-
-def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn data and input errors into a one-line message and exit status 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except BrokenPipeError:  # the reader (e.g. `head`) has all it wants
-            sys.stdout = None
-            return None
-        except (DataError, ValueError, OSError) as err:
-            raise UserError(str(err)) from None
-
-    return wrapper
+__all__ = ["cli", "main"]
 
 
 def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    from natomap.dates import to_day
+
     if value is None:
         return None
     try:
         return to_day(value)
-    except ValueError as err:
+    except UserError as err:
         raise click.BadParameter(str(err), ctx=ctx, param=param) from None
+
+
+def _table(path: Path | None, org: str | None) -> tuple[Any, str]:
+    """The membership table (the bundled one, or ``--data``'s) and the organisation key."""
+    from natomap.memberships import bundled_table
+    from natomap.usertable import read_table
+
+    if path is None:
+        table = bundled_table()
+        try:
+            return table, table.key(org or "nato")
+        except OptionError as err:
+            raise OptionError(f"--org: {err}") from None
+    table = read_table(path, org)
+    return table, table.orgs()[0]
 
 
 def data_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--data FILE.csv`` and ``--org NAME``: map a user's own table instead of NATO's.
 
-    The wrapped command receives ``org`` resolved: the ``--org`` given, else the table's
-    organisation, else ``nato``. The table is read, and the organisation checked, before the
-    command runs, so a bad table stops it before any output is written.
+    The wrapped command receives ``table`` (a MembershipTable) and ``org`` (its key), read
+    and checked before the command runs, so a bad table stops it before any output exists.
     """
 
     @click.option(
         "--data",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(dir_okay=True, path_type=Path),
         help="Your own membership table (CSV: code or country, joined, left, note, source).",
     )
     @click.option(
-        "--org", default=None, help="Organisation to map [default: nato, or the table's]."
+        "--org",
+        default=None,
+        help="Organisation to map, by key or name, any case [default: nato, or the table's].",
     )
     @wraps(func)
     def wrapper(*args: Any, data: Path | None, org: str | None, **kwargs: Any) -> Any:
-        from natomap.membership import organisations, using
-
-        if data is None:
-            org = org or "nato"
-            if org not in organisations():
-                known = ", ".join(organisations())
-                raise UserError(
-                    f"--org: unknown organisation '{org}' (known: {known}; "
-                    "or give your own table with --data FILE.csv)"
-                )
-            return func(*args, org=org, **kwargs)
-        from natomap.usertable import read_table
-
-        try:
-            memberships, year_only = read_table(data, org)
-        except (DataError, ValueError) as err:
-            raise UserError(str(err)) from None
-        with using(memberships, year_only):
-            return func(*args, org=memberships[0].org, **kwargs)
+        table, key = _table(data, org)
+        return func(*args, table=table, org=key, **kwargs)
 
     return wrapper
 
 
+def film_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data``, ``--org``, ``--view`` and ``--border``: the film a drawing command draws."""
+
+    @data_options
+    @click.option(
+        "--view",
+        type=click.Choice(["de-jure", "de-facto"]),
+        default="de-jure",
+        show_default=True,
+        help="Recognised borders (held territory hatched) or lines of control.",
+    )
+    @click.option(
+        "--border/--no-border",
+        default=None,
+        help="Draw the land border with Russia [default: on NATO's maps only].",
+    )
+    @wraps(func)
+    def wrapper(
+        *args: Any, table: Any, org: str, view: str, border: bool | None, **kwargs: Any
+    ) -> Any:
+        from natomap.film import Film
+
+        film = Film.of(org, memberships=table, view=view, border=border)  # type: ignore[arg-type]
+        if film.border and any("RUS" in table.members(org, d) for d in table.change_dates(org)):
+            raise OptionError(
+                f"--border: Russia is a member of {film.name}, "
+                "so it has no border with Russia to draw"
+            )
+        return func(*args, film=film, **kwargs)
+
+    return wrapper
+
+
+class _Failure(click.ClickException):
+    """A natomap error, shown as one line with its own exit status."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 class _Group(click.Group):
-    """A mistake in a fact table found anywhere in a command is the user's, not a crash."""
+    """natomap's errors are one line; a broken pipe is the reader having all it wants;
+    anything else is a bug and keeps its traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except DataError as err:
-            raise UserError(str(err)) from None
+        except NatomapError as err:
+            raise _Failure(str(err), err.exit_code) from None
+        except KeyboardInterrupt:
+            raise _Failure("interrupted", 130) from None
+        except BrokenPipeError:
+            sys.stdout = None
+            return None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,25 +137,30 @@ def main() -> None:
     """Maps of NATO's enlargement and Russia's borders, 1949 to today."""
 
 
+cli = main
+
+
+# --- what the data says ----------------------------------------------------------------------
+
+
 @main.command()
 @click.option("--date", "day", callback=_day, help="Day as YYYY-MM-DD (default: today).")
 @data_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of codes.")
-@_friendly
-def members(day: dt.date | None, org: str, as_json: bool) -> None:
+def members(day: dt.date | None, table: Any, org: str, as_json: bool) -> None:
     """List the members of an organisation on a day."""
     from natomap.atlas import atlas
-    from natomap.membership import members as members_on
 
     day = day or dt.date.today()
-    codes = members_on(org, day)
+    codes = table.members(org, day)
     if as_json:
         click.echo(json.dumps(codes))
         return
     # By code, not sovereign: Denmark is DNK, Greenland (sovereign DNK) is GRL.
     frame = atlas(day)
     names = dict(zip(frame.code, frame.name, strict=True))
-    click.echo(f"{len(codes)} members of {org} on {day}:")
+    name = table.organisation(org).name
+    click.echo(f"{len(codes)} member{'s' * (len(codes) != 1)} of {name} on {day}:")
     for code in codes:
         click.echo(f"  {code}  {names.get(code, code)}")
 
@@ -133,29 +168,41 @@ def members(day: dt.date | None, org: str, as_json: bool) -> None:
 @main.command()
 @data_options
 @click.option("--all", "show_all", is_flag=True, help="Also list changes the map does not show.")
-@_friendly
-def timeline(org: str, show_all: bool) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def timeline(table: Any, org: str, show_all: bool, fmt: str) -> None:
     """Print every date on which the map changes, and what changed."""
-    from natomap.timeline import timeline as table
+    from natomap.film import Film
 
-    for row in table(org).itertuples():
-        if not (row.drawn or show_all):
-            continue
+    rows = Film.of(org, memberships=table).timeline
+    if not show_all:
+        rows = rows[rows.drawn]
+    if fmt == "csv":
+        flat = rows.assign(
+            date=rows.date.dt.strftime("%Y-%m-%d"),
+            changes=rows.changes.map("; ".join),
+            sources=rows.sources.map(" ".join),
+        )
+        click.echo(flat.to_csv(index=False, lineterminator="\n"), nl=False)
+        return
+    if fmt == "json":
+        records = rows.assign(date=rows.date.dt.strftime("%Y-%m-%d")).to_dict(orient="records")
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    for row in rows.itertuples():
         what = "; ".join(row.changes)
         title = row.title or what
         detail = f"  ({what})" if row.title and what else ""
-        click.echo(f"{row.date}  {row.members:>2}  {title}{detail}")
+        click.echo(f"{row.date:%Y-%m-%d}  {row.members:>2}  {title}{detail}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
-_border = click.option(
-    "--border/--no-border",
-    default=None,
-    help="Draw the land border with Russia [default: on NATO's maps only].",
-)
+# --- outputs ----------------------------------------------------------------------------------
 
 
 @main.command()
@@ -167,67 +214,66 @@ _border = click.option(
     show_default=True,
     help="Folder to write into.",
 )
-@click.option(
-    "--view",
-    type=click.Choice(["de-jure", "de-facto"]),
-    default="de-jure",
-    show_default=True,
-    help="Recognised borders (held territory hatched) or lines of control.",
-)
 @click.option("--tiles", default=None, help="Add a basemap tile layer (an xyzservices name).")
 @click.option(
     "--cdn", is_flag=True, help="Load JavaScript libraries from CDNs (smaller, needs the network)."
 )
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.option("--title", default=None, help="Title of the HTML map (default: from the data).")
-@data_options
-@_border
-@_friendly
+@film_options
 def build(
-    out: Path,
-    view: str,
-    tiles: str | None,
-    cdn: bool,
-    quiet: bool,
-    title: str | None,
-    org: str,
-    border: bool | None,
+    out: Path, tiles: str | None, cdn: bool, quiet: bool, title: str | None, film: Any
 ) -> None:
     """Write every map into OUT (default out/)."""
     from natomap.build import BuildOptions
     from natomap.build import build as run_build
 
-    options = BuildOptions(
-        out=out, view=view, tiles=tiles, cdn=cdn, org=org, border=border, title=title
-    )
-    written = run_build(options, progress=not quiet)
-    for path in written:
+    options = BuildOptions(out=out, tiles=tiles, cdn=cdn, title=title)
+    for path in run_build(film, options, progress=not quiet):
         click.echo(path)
 
 
-def _stats_text(table: Any, fmt: str) -> str:
+def _stats_text(table: Any, fmt: str, film: Any) -> str:
     """The stats table as text: a readable table, CSV or JSON."""
     from natomap.charts import stats_csv
-    from natomap.stats import places
+    from natomap.measure import places
 
     if fmt == "csv":
         return stats_csv(table)
     if fmt == "json":
-        records = table.assign(date=table.date.astype(str)).to_dict(orient="records")
+        records = table.assign(date=table.date.dt.strftime("%Y-%m-%d")).to_dict(orient="records")
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    by_country = [c for c in table.columns if c.startswith("border_official_km_")]
-    shown = table[["date", "nato_members", "nato_area_km2"]].copy()
-    shown["border_km"] = table.border_official_km.map("{:,.0f}".format)
-    shown["measured_10m_km"] = table.border_measured_10m_km.map("{:,.0f}".format)
-    shown["bordering (official km)"] = [
-        ", ".join(f"{c.rsplit('_', 1)[1]} {row[c]:,.0f}" for c in by_country if row[c])
-        for _, row in table.iterrows()
-    ]
-    for place in places():
-        shown[f"{place.name} to NATO km"] = table[f"{place.key}_to_nato_km"]
+    key = film.key.replace("-", "_")
+    shown = table[["date", f"{key}_members", f"{key}_area_km2"]].copy()
+    shown["date"] = table.date.dt.strftime("%Y-%m-%d")
+    if "border_official_km" in table.columns:
+        by_country = [c for c in table.columns if c.startswith("border_official_km_")]
+        shown["border_km"] = table.border_official_km.map("{:,.0f}".format)
+        shown["measured_10m_km"] = table.border_measured_10m_km.map("{:,.0f}".format)
+        shown["bordering (official km)"] = [
+            ", ".join(f"{c.rsplit('_', 1)[1]} {row[c]:,.0f}" for c in by_country if row[c])
+            for _, row in table.iterrows()
+        ]
+    else:
+        shown["border_measured_10m_km"] = table.border_measured_10m_km.map("{:,.0f}".format)
+    for place in places(film.geodata):
+        shown[f"{place.name} to {film.name} km"] = table[f"{place.key}_to_{key}_km"]
     shown["europe_centroid_lon"] = table.europe_centroid_lon.map("{:.2f}".format)
-    shown["nato_area_km2"] = table.nato_area_km2.map("{:,}".format)
+    shown["russia_held_abroad_km2"] = table.russia_held_abroad_km2.map("{:,}".format)
+    shown[f"{key}_area_km2"] = table[f"{key}_area_km2"].map("{:,}".format)
     return shown.to_string(index=False) + "\n"
+
+
+def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """Refuse an output path that cannot be written before any drawing starts."""
+    from natomap.render.export import check_writable
+
+    if value is None:
+        return None
+    try:
+        return check_writable(value)
+    except NatomapError as err:
+        raise click.BadParameter(str(err), ctx=ctx, param=param) from None
 
 
 @main.command()
@@ -251,26 +297,24 @@ def _stats_text(table: Any, fmt: str) -> str:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
+    callback=_output,
     help="Write to this file (atomically) instead of printing.",
 )
 @data_options
-@_friendly
-def stats(dates: list[dt.date], fmt: str, output: Path | None, org: str) -> None:
-    """Measure NATO's approach to Russia on every frame date.
+def stats(dates: list[dt.date], fmt: str, output: Path | None, table: Any, org: str) -> None:
+    """Measure the alliance's approach to Russia on every frame date.
 
     Border length (official and measured at 1:10m), member count and area, distance from
-    Moscow and Saint Petersburg to the nearest NATO territory, and the alliance's European
-    centroid. See docs/measuring.md for how each figure is measured.
+    Moscow and Saint Petersburg to the nearest member territory, the alliance's European
+    centroid and the land Russia holds outside its recognised borders. See
+    docs/measuring.md for how each figure is measured.
     """
     from natomap._io import write_atomic
-    from natomap.membership import is_bundled_nato
-    from natomap.stats import stats as measure
+    from natomap.film import Film
+    from natomap.measure import stats as measure
 
-    table = measure(dates or None, org=org)
-    if is_bundled_nato(org) or fmt != "table":
-        text = _stats_text(table, fmt)
-    else:
-        text = table.to_string(index=False) + "\n"
+    film = Film.of(org, memberships=table)
+    text = _stats_text(measure(dates or None, org=org, memberships=table), fmt, film)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -289,30 +333,24 @@ def stats(dates: list[dt.date], fmt: str, output: Path | None, org: str) -> None
     show_default=True,
     help="Natural Earth scale to measure on.",
 )
-@_friendly
 def border(a: str, b: str, day: dt.date | None, resolution: str) -> None:
-    """Length of the land border between territories A and B (codes such as NOR, RUS)."""
-    from natomap.borders import shared_border
-    from natomap.stats import official_borders
+    """Length of the land border between territories A and B (codes or names: FIN, Finland)."""
+    from natomap.borders import official_borders, shared_border
+    from natomap.geodata import Geodata
+    from natomap.usertable import resolve_country
 
     day = day or dt.date.today()
-    _, km = shared_border(a, b, day, resolution)
-    official = official_borders().get((a, b)) or official_borders().get((b, a))
-    click.echo(f"{a}–{b} on {day}: {km:,.1f} km measured at 1:{resolution}")
+    _, km = shared_border(a, b, day, resolution)  # type: ignore[arg-type]
+    codes = []
+    for name in (a, b):
+        try:
+            codes.append(resolve_country(name, Geodata.default()))
+        except ValueError:
+            codes.append(name)
+    official = official_borders().get((codes[0], codes[1]))
+    click.echo(f"{codes[0]}–{codes[1]} on {day}: {km:,.1f} km measured at 1:{resolution}")
     if official:
         click.echo(f"official length: {official.km:,.0f} km ({official.source})")
-
-
-def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
-    """Refuse an output path that cannot be written before any drawing starts."""
-    from natomap.render.export import check_writable
-
-    if value is None:
-        return None
-    try:
-        return check_writable(value)
-    except OSError as err:
-        raise click.BadParameter(str(err), ctx=ctx, param=param) from None
 
 
 _region = click.option(
@@ -321,13 +359,6 @@ _region = click.option(
     default="europe",
     show_default=True,
     help="Europe in LAEA (EPSG:3035) or the world in Equal Earth (EPSG:8857).",
-)
-_view = click.option(
-    "--view",
-    type=click.Choice(["de-jure", "de-facto"]),
-    default="de-jure",
-    show_default=True,
-    help="Recognised borders (held territory hatched) or lines of control.",
 )
 _dpi = click.option(
     "--dpi", type=click.FloatRange(20, 1200), default=150, show_default=True, help="Resolution."
@@ -350,26 +381,21 @@ _format = click.option(
 @_figure_output
 @_format
 @_region
-@_view
 @click.option("--width", default=None, help="Width, e.g. 10in, 25cm or 1600px (default 10in).")
 @click.option("--height", default=None, help="Height (default: from the map's shape).")
 @_dpi
 @click.option("--title", default=None, help="Title (default: the date and member count).")
-@data_options
-@_border
-@_friendly
+@film_options
 def map_command(
     day: dt.date,
     output: Path,
     fmt: str | None,
     region: str,
-    view: str,
     width: str | None,
     height: str | None,
     dpi: float,
     title: str | None,
-    org: str,
-    border: bool | None,
+    film: Any,
 ) -> None:
     """Write the map of one day as a PNG, SVG or PDF for a report."""
     from natomap.render.export import output_format, parse_size, save_figure
@@ -383,9 +409,7 @@ def map_command(
         height=parse_size(height, dpi, "--height"),
         dpi=dpi,
         title=title,
-        view=view,  # type: ignore[arg-type]
-        org=org,
-        border=border,
+        film=film,
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -394,29 +418,24 @@ def map_command(
 @click.option(
     "--dates",
     default=None,
-    help="Comma-separated days (default: every day NATO gained members).",
+    help="Comma-separated days (default: every day the organisation gained members).",
 )
 @_figure_output
 @_format
 @_region
-@_view
 @click.option("--columns", type=click.IntRange(1, 8), default=None, help="Maps per row.")
 @_dpi
 @click.option("--title", default=None, help="Title over the grid.")
-@data_options
-@_border
-@_friendly
+@film_options
 def panels(
     dates: str | None,
     output: Path,
     fmt: str | None,
     region: str,
-    view: str,
     columns: int | None,
     dpi: float,
     title: str | None,
-    org: str,
-    border: bool | None,
+    film: Any,
 ) -> None:
     """Write small multiples: one small map per date, one shared legend."""
     from natomap.render.batch import enlargement_dates
@@ -424,16 +443,9 @@ def panels(
     from natomap.render.static import panels_figure
 
     output_format(output, fmt)
-    days = [d for d in (dates or "").split(",") if d.strip()] or enlargement_dates(org)
+    days: list[Any] = [d.strip() for d in (dates or "").split(",") if d.strip()]
     fig = panels_figure(
-        days,
-        region,
-        ncols=columns,
-        dpi=dpi,
-        title=title,
-        view=view,  # type: ignore[arg-type]
-        org=org,
-        border=border,
+        days or enlargement_dates(film), region, ncols=columns, dpi=dpi, title=title, film=film
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -447,7 +459,6 @@ def panels(
     callback=_output,
     help="GIF file to write [default: nato-expansion.gif, or <org>-membership.gif].",
 )
-@_view
 @click.option(
     "--width",
     "width_px",
@@ -456,22 +467,41 @@ def panels(
     show_default=True,
     help="Width in pixels.",
 )
-@data_options
-@_border
-@_friendly
-def animate(output: Path | None, view: str, width_px: int, org: str, border: bool | None) -> None:
+@film_options
+def animate(output: Path | None, width_px: int, film: Any) -> None:
     """Write an animated GIF of every frame of the timeline."""
+    from natomap.outputs import Outputs
     from natomap.render.animation import animate as write_animation
-    from natomap.render.batch import gif_name
 
-    output = output or Path(gif_name(org))
+    output = output or Path(Outputs(Path("."), film.organisation.stem).gif_name)
     if output.suffix.lower() != ".gif":
-        raise ValueError(f"unknown file suffix '{output.suffix}' of {output} (animate writes .gif)")
-    written = write_animation(
-        output,
-        org=org,
-        view=view,  # type: ignore[arg-type]
-        width_px=width_px,
-        border=border,
-    )
-    click.echo(written)
+        raise OptionError(
+            f"unknown file suffix '{output.suffix}' of {output} (animate writes .gif)"
+        )
+    click.echo(write_animation(output, film, width_px=width_px))
+
+
+@main.command("geodata")
+@click.option("--accept", "accept", is_flag=True, help="Record the current hashes of every file.")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+def geodata_command(accept: bool, folder: Path | None) -> None:
+    """Check a geodata folder (default: the one in use) against its manifest.
+
+    With --accept, record the current sha256 of every file, after editing a copy on purpose.
+    """
+    from natomap.geodata import Geodata
+
+    gd = Geodata(folder) if folder else Geodata.default()
+    if accept:
+        changed = gd.accept()
+        click.echo(f"{gd.folder}: recorded new hashes for {len(changed)} file(s)")
+        for name in changed:
+            click.echo(f"  {name}")
+        return
+    for name in sorted(gd.manifest["files"]):
+        gd.read_bytes(name)
+    click.echo(f"{gd.folder}: {len(gd.manifest['files'])} files match manifest.json")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

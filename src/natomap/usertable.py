@@ -4,7 +4,8 @@ Journalists map the EU, the CSTO or a scenario from tables typed by hand. natoma
 country names leniently (ISO codes, English names, common variants, historical states) but never
 guesses: a name that matches nothing, or more than one thing, stops the run with the line, the
 column and the closest names, because a country silently dropped from a map is worse than an
-error.
+error. Every check that can be made on the table itself is made here, before anything is
+drawn or written.
 """
 
 from __future__ import annotations
@@ -13,20 +14,14 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 import pycountry
 
-from natomap.data import (
-    DataError,
-    Membership,
-    Row,
-    check_coverage,
-    geodata_path,
-    read_rows,
-    territory_spans,
-)
+from natomap.data import Row, read_rows, read_table_text
+from natomap.errors import DataError, DateError
+from natomap.geodata import Geodata
+from natomap.memberships import STATUSES, Membership, MembershipTable, Organisation, check_rows
 
 __all__ = ["read_table", "resolve_country"]
 
@@ -38,16 +33,19 @@ def _key(name: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
-@cache
-def _names() -> dict[str, set[str]]:
+def _names(geodata: Geodata) -> dict[str, frozenset[str]]:
     """Every known spelling (normalised) -> the codes it may mean."""
+    return geodata.memo("country_names", lambda: _load_names(geodata))
+
+
+def _load_names(geodata: Geodata) -> dict[str, frozenset[str]]:
     names: dict[str, set[str]] = {}
 
     def add(name: str | None, code: str) -> None:
         if name:
             names.setdefault(_key(name), set()).add(code)
 
-    spans = territory_spans()
+    spans = geodata.territory_spans()
     for country in pycountry.countries:
         if country.alpha_3 not in spans:
             continue
@@ -55,18 +53,23 @@ def _names() -> dict[str, set[str]]:
             add(getattr(country, attr, None), country.alpha_3)
     for code in spans:
         add(code, code)
-    from natomap.data import atlas_features, load_territories
-
-    for feature in atlas_features("50m"):
+    for feature in geodata.features("50m"):
         add(feature.name, feature.code)
-    for territory in load_territories():
+    for territory in geodata.territories():
         add(territory.name, territory.code)
-    for _, row in read_rows(geodata_path("aliases.csv"), ("alias", "code", "source")):
-        names[_key(row["alias"])] = {row["code"]}
-    return names
+    for name in geodata.names():
+        add(name.name, name.code)
+    aliases: dict[str, set[str]] = {}
+    for _, row in geodata.raw_rows("aliases.csv", ("alias", "code", "source")):
+        # An alias may name several codes ("Congo": COG;COD): written so, it is ambiguous.
+        aliases.setdefault(_key(row["alias"]), set()).update(
+            c.strip() for c in row["code"].split(";") if c.strip()
+        )
+    names.update(aliases)
+    return {k: frozenset(v) for k, v in names.items()}
 
 
-def resolve_country(name: str) -> str:
+def resolve_country(name: str, geodata: Geodata | None = None) -> str:
     """The territory code a country name or code means; ValueError names the alternatives.
 
     >>> resolve_country("Czech Republic"), resolve_country("Northern Macedonia")
@@ -74,51 +77,82 @@ def resolve_country(name: str) -> str:
     >>> resolve_country("Soviet Union")
     'SUN'
     """
-    names = _names()
+    names = _names(geodata or Geodata.default())
     key = _key(name)
     codes = names.get(key)
     if codes and len(codes) == 1:
         return next(iter(codes))
     if not codes:
         codes = (
-            {c for k, cs in names.items() if re.search(rf"\b{re.escape(key)}\b", k) for c in cs}
+            frozenset(
+                c for k, cs in names.items() if re.search(rf"\b{re.escape(key)}\b", k) for c in cs
+            )
             if key
-            else set()
+            else frozenset()
         )
         if len(codes) == 1:
             return next(iter(codes))
+    shown = "".join(c if c.isprintable() else "?" for c in name)[:60]
     if codes:
-        options = sorted(codes)
         raise ValueError(
-            f"'{name}' is ambiguous: it could be {', '.join(options)}; write the ISO code"
+            f"'{shown}' is ambiguous: it could be {', '.join(sorted(codes))}; write the ISO code"
         )
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    raise ValueError(f"unknown country '{name}'{hint}")
+    raise ValueError(f"unknown country '{shown}'{hint}")
 
 
-def _day(row: Row, field: str, required: bool) -> tuple[dt.date | None, bool]:
-    """A full day, or a bare year meaning 1 January (second value says which)."""
+def _day(row: Row, field: str, required: bool, first: dt.date) -> tuple[dt.date | None, bool]:
+    """A full day, or a bare year meaning 1 January (second value says which), within
+    natomap's span."""
     text = row.text(field, required)
     if not text:
         return None, False
-    if re.fullmatch(r"\d{4}", text):
-        return dt.date(int(text), 1, 1), True
-    try:
-        return dt.date.fromisoformat(text), False
-    except ValueError:
-        raise row.error(field, f"'{text}' is not a date (expected YYYY-MM-DD or YYYY)") from None
+    if re.fullmatch(r"[0-9]{4}", text):
+        year_only, day = True, None
+        if int(text) >= 1:
+            day = dt.date(int(text), 1, 1)
+    else:
+        year_only = False
+        try:
+            day = row.day(field)
+        except DataError:
+            raise row.error(
+                field, f"'{text[:40]}' is not a date (expected YYYY-MM-DD or YYYY)"
+            ) from None
+    today = dt.date.today()
+    if day is None or not first.replace(month=1, day=1) <= day <= today:
+        raise row.error(field, f"{text} is outside the span natomap maps ({first.year} to {today})")
+    return day, year_only
 
 
-def read_table(path: Path | str, org: str | None = None) -> tuple[tuple[Membership, ...], bool]:
-    """Memberships from a user's CSV and whether any date was a bare year.
+def read_table(
+    path: Path | str, org: str | None = None, *, geodata: Geodata | None = None
+) -> MembershipTable:
+    """Memberships from a user's CSV, checked, as a table to pass as ``memberships=``.
 
     Columns: ``code`` or ``country``, ``joined``, optional ``left``, ``note``, ``status``
-    (member by default) and ``org`` (pick one with ``org=``), and ``source``.
+    (member by default), ``org`` (pick one with ``org=``) and ``name`` (how maps name the
+    organisation), and ``source``.
+
+    >>> table = read_table("eu.csv", org="EU")  # doctest: +SKIP
+    >>> natomap.members("2020-02-01", org="EU", memberships=table)  # doctest: +SKIP
     """
+    geodata = geodata or Geodata.default()
     path = Path(path)
-    _check_text(path)
-    rows = read_rows(path, ())
+    text = read_table_text(path)
+    if not text.strip():
+        raise DataError(path, None, None, "the file is empty (expected a CSV table with a header)")
+    first = text.splitlines()[0]
+    if "," not in first:
+        raise DataError(
+            path,
+            1,
+            None,
+            "not a CSV table: the first line should be a comma-separated header "
+            "such as 'country,joined,left,note,source'",
+        )
+    rows = read_rows(path, (), text)
     if not rows:
         raise DataError(path, None, None, "the table has a header but no rows")
     header = set(rows[0][1])
@@ -142,72 +176,47 @@ def read_table(path: Path | str, org: str | None = None) -> tuple[tuple[Membersh
             "org",
             f"the table holds several organisations ({', '.join(orgs)}); choose one with --org",
         )
-    name = org or (orgs[0] if orgs else path.stem)
+    wanted = org or (orgs[0] if orgs else path.stem)
+    key = next((o for o in orgs if o.lower() == wanted.lower()), wanted)
+    display = next(
+        (v.get("name") for _, v in rows if v.get("name") and v.get("org", key) == key), None
+    )
+    first_day = geodata.first_day()
     out, year_only = [], False
     for line, values in rows:
         row = Row(path, line, values)
-        if "org" in header and values.get("org") and values["org"] != name:
+        if values.get("org") and values["org"] != key:
             continue
         try:
-            code = resolve_country(row.text(name_field))
+            code = resolve_country(row.text(name_field), geodata)
         except ValueError as err:
             raise row.error(name_field, str(err)) from None
-        joined, year_a = _day(row, "joined", True)
-        left, year_b = _day(row, "left", False)
+        joined, year_a = _day(row, "joined", True, first_day)
+        left, year_b = _day(row, "left", False, first_day)
+        assert joined is not None
         if left and left <= joined:
             raise row.error("left", f"left {left} is not after joined {joined}")
         status = values.get("status") or "member"
-        if status not in ("member", "aspirant", "partner"):
-            raise row.error("status", f"'{status}' is not one of: member, aspirant, partner")
+        if status not in STATUSES:
+            raise row.error("status", f"'{status[:40]}' is not one of: {', '.join(STATUSES)}")
         year_only |= year_a or year_b
         out.append(
-            Membership(name, code, status, joined, left, row.url(), values.get("note", ""), line)
+            Membership(key, code, status, joined, left, row.url(), values.get("note", ""), line)
         )
     if not out:
         raise DataError(
-            path, None, "org", f"no rows for organisation '{name}' (has: {', '.join(orgs)})"
+            path, None, "org", f"no rows for organisation '{wanted}' (has: {', '.join(orgs)})"
         )
-    seen: dict[tuple[str, str, dt.date], int] = {}
-    for m in out:
-        key = (m.code, m.status, m.joined)
-        if key in seen:
-            raise DataError(
-                path, m.line, name_field, f"duplicate row for {m.code} (same as line {seen[key]})"
-            )
-        seen[key] = m.line
-    check_coverage(out, path)
-    return tuple(out), year_only
-
-
-def _check_text(path: Path) -> None:
-    """Refuse files that are not UTF-8 CSV text, naming what they look like instead."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, None, None, "file not found") from None
-    except IsADirectoryError:
-        raise DataError(path, None, None, "is a folder, not a CSV file") from None
-    if not raw.strip():
-        raise DataError(path, None, None, "the file is empty (expected a CSV table with a header)")
-    if b"\x00" in raw[:4096]:
-        raise DataError(path, None, None, "not a CSV file (binary data)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+    if not any(m.status == "member" for m in out):
         raise DataError(
-            path,
-            line,
-            None,
-            "not UTF-8 text (it looks like Latin-1 or Windows-1252); "
-            "save it as UTF-8 and try again",
-        ) from None
-    first = text.splitlines()[0]
-    if "," not in first:
-        raise DataError(
-            path,
-            1,
-            None,
-            "not a CSV table: the first line should be a comma-separated header "
-            "such as 'country,joined,left,note,source'",
+            path, None, "status", "no row is a membership (status member): there is nothing to map"
         )
+    today = dt.date.today()
+    if not any(m.status == "member" and m.joined <= today for m in out):
+        raise DataError(path, None, "joined", "no member has joined yet: there is nothing to map")
+    check_rows(out, path, geodata)
+    organisation = Organisation.own(key, display)
+    try:
+        return MembershipTable(tuple(out), (organisation,), year_only=year_only, origin=str(path))
+    except DateError as err:  # pragma: no cover - dates are checked above
+        raise DataError(path, None, None, str(err)) from None

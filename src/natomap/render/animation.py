@@ -9,7 +9,7 @@ colours flicker and the file bigger).
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -19,18 +19,12 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from natomap._io import atomic_path
-from natomap.atlas import View
+from natomap.dates import long_date
+from natomap.film import Film
+from natomap.render import style
 from natomap.render._parallel import parallel_calls
-from natomap.render.export import TEXT_COLOUR, check_writable
-from natomap.render.static import (
-    BORDER_COLOUR,
-    EDGE_COLOUR,
-    HATCH_COLOUR,
-    SEA_COLOUR,
-    _when,
-    legend_figure,
-    map_figure,
-)
+from natomap.render.export import check_writable
+from natomap.render.static import legend_figure, map_figure
 from natomap.render.style import categories
 
 __all__ = ["FRAME_MS", "LAST_FRAME_MS", "animate", "gif_frame", "write_gif"]
@@ -43,39 +37,30 @@ _DPI = 100
 _TEXT_SCALE = 1.3
 
 
-def gif_frame(
-    date: dt.date | str,
-    width_px: int = WIDTH_PX,
-    org: str = "nato",
-    view: View = "de-jure",
-    border: bool | None = None,
-) -> np.ndarray:
+def gif_frame(film: Film, date: dt.date | str, width_px: int = WIDTH_PX) -> np.ndarray:
     """One frame as an RGB array: the map with its date and caption, the legend under it."""
-    from natomap.membership import in_use, members
-    from natomap.timeline import story
-
-    told = story(date, org)
+    frame = film.frame(date)
+    count = len(frame.members)
     fig = map_figure(
-        told.date,
+        frame.date,
         width=width_px / _DPI,
         dpi=_DPI,
-        title=f"{_when(told.date)} · {len(members(org, told.date))} members",
-        subtitle=told.title,
+        title=f"{long_date(frame.date)} · {count} member{'s' * (count != 1)}",
+        subtitle=frame.story.title,
         text_scale=_TEXT_SCALE,
-        org=org,
-        view=view,
         legend=False,
-        border=border,
+        film=film,
     )
-    return np.concatenate([_raster(fig), _legend_strip(width_px, org, border, in_use())])
+    return np.concatenate([_raster(fig), _legend_strip(film, width_px)])
 
 
-@lru_cache(maxsize=4)
-def _legend_strip(width_px: int, org: str, border: bool | None, table: object) -> np.ndarray:
+def _legend_strip(film: Film, width_px: int) -> np.ndarray:
     """The legend of every category, the same pixels under every frame: it never moves, it
-    costs one drawing, and the GIF encoder finds nothing to re-encode there. (``table``, the
-    user's membership table or None, keys the cache: its legend differs.)"""
-    return _raster(legend_figure(width_px / _DPI, _DPI, _TEXT_SCALE, org, border))
+    costs one drawing, and the GIF encoder finds nothing to re-encode there."""
+    return film.geodata.memo(
+        ("legend_strip", film.table, film.key, film.border, width_px),
+        lambda: _raster(legend_figure(width_px / _DPI, _DPI, film, _TEXT_SCALE)),
+    )
 
 
 def _raster(fig: Figure) -> np.ndarray:
@@ -87,14 +72,14 @@ def _raster(fig: Figure) -> np.ndarray:
 def write_gif(
     path: Path | str,
     rasters: list[np.ndarray],
+    film: Film,
     durations: list[int] | None = None,
-    org: str = "nato",
 ) -> Path:
     """Write RGB frames as a looping GIF with one shared palette, atomically."""
     if not rasters:
         raise ValueError("an animation needs at least one frame")
     durations = durations or [FRAME_MS] * (len(rasters) - 1) + [LAST_FRAME_MS]
-    palette = _shared_palette(rasters, org)
+    palette = _shared_palette(rasters, film)
     images = [
         Image.fromarray(r).quantize(palette=palette, dither=Image.Dither.NONE) for r in rasters
     ]
@@ -112,34 +97,29 @@ def write_gif(
     return Path(path)
 
 
-def _shared_palette(rasters: list[np.ndarray], org: str) -> Image.Image:
+def _shared_palette(rasters: list[np.ndarray], film: Film) -> Image.Image:
     """One palette for every frame: the map's own colours exactly (so a fill in the GIF is
     the fill of the HTML map), then the blends that antialiasing makes, from frames side by
     side, so a colour that appears late (a new wave of members) has its entries too."""
-    fixed = [c.fill for c in categories(org)]
-    fixed += [EDGE_COLOUR, SEA_COLOUR, HATCH_COLOUR, BORDER_COLOUR, TEXT_COLOUR, "#FFFFFF"]
+    fixed = [c.fill for c in categories(film)]
+    fixed += [style.EDGE, style.SEA, style.HATCH, style.BORDER, style.INK, "#FFFFFF"]
     exact = list(dict.fromkeys(tuple(round(255 * v) for v in to_rgb(c)) for c in fixed))
     step = max(1, len(rasters) // 8)
     sample = Image.fromarray(np.concatenate(rasters[::step] + [rasters[-1]], axis=0))
     blends = sample.quantize(colors=256 - len(exact), method=Image.Quantize.MEDIANCUT)
-    colours = [*(v for c in exact for v in c), *blends.getpalette()[: 3 * (256 - len(exact))]]
+    extra = blends.getpalette() or []
+    colours = [*(v for c in exact for v in c), *extra[: 3 * (256 - len(exact))]]
     palette = Image.new("P", (1, 1))
     palette.putpalette(colours)
     return palette
 
 
 def animate(
-    path: Path | str,
-    org: str = "nato",
-    view: View = "de-jure",
-    width_px: int = WIDTH_PX,
-    workers: int | None = None,
-    border: bool | None = None,
+    path: Path | str, film: Film, width_px: int = WIDTH_PX, workers: int | None = None
 ) -> Path:
-    """Write the GIF of every frame of ``org``'s timeline to ``path``, drawing the frames
-    on ``workers`` processes (default: every core)."""
-    from natomap.timeline import frames
-
+    """Write the GIF of every frame of ``film`` to ``path``, drawing the frames on
+    ``workers`` processes (default: every core)."""
     check_writable(path)
-    jobs = [partial(gif_frame, d, width_px, org, view, border) for d in frames(org)]
-    return write_gif(path, parallel_calls(jobs, workers), org=org)
+    frames = film.frames  # computed here once; the workers inherit or receive them
+    jobs = [partial(gif_frame, film, f.date, width_px) for f in frames]
+    return write_gif(path, parallel_calls(jobs, workers, film=film), film)

@@ -13,6 +13,7 @@ import matplotlib
 from matplotlib.figure import Figure
 
 from natomap._io import atomic_path
+from natomap.errors import OptionError, OutputError
 
 __all__ = ["FORMATS", "RC", "check_writable", "output_format", "parse_size", "save_figure"]
 
@@ -21,7 +22,7 @@ Format = Literal["png", "svg", "pdf"]
 TEXT_COLOUR = "#222222"
 # Fixed rcParams so that two renders of the same map are the same bytes, and SVG text stays
 # text (searchable, translatable, editable in Inkscape or Illustrator).
-RC = {
+RC: dict[Any, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "natomap",
     "pdf.fonttype": 42,
@@ -44,11 +45,11 @@ def parse_size(text: str | None, dpi: float, option: str = "--width") -> float |
         return None
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*", str(text))
     if not match or float(match.group(1)) <= 0:
-        raise ValueError(f"{option}: '{text}' is not a size (use e.g. 8in, 20cm or 1600px)")
+        raise OptionError(f"{option}: '{text}' is not a size (use e.g. 8in, 20cm or 1600px)")
     value, unit = float(match.group(1)), match.group(2) or "in"
     inches = {"in": value, "px": value / dpi, "cm": value / 2.54}[unit]
     if not 1 <= inches * dpi <= 20000 or inches > 100:
-        raise ValueError(f"{option}: '{text}' is out of range (1 to 20000 pixels, 100 inches)")
+        raise OptionError(f"{option}: '{text}' is out of range (1 to 20000 pixels, 100 inches)")
     return inches
 
 
@@ -57,7 +58,7 @@ def output_format(path: Path | str, fmt: str | None = None) -> Format:
     chosen = (fmt or Path(path).suffix.lstrip(".")).lower()
     if chosen not in FORMATS:
         what = f"format '{fmt}'" if fmt else f"file suffix '{Path(path).suffix}' of {path}"
-        raise ValueError(f"unknown {what} (choose from {', '.join(FORMATS)})")
+        raise OptionError(f"unknown {what} (choose from {', '.join(FORMATS)})")
     return chosen  # type: ignore[return-value]
 
 
@@ -66,14 +67,14 @@ def check_writable(path: Path | str) -> Path:
     read-only), with a message that names the path."""
     path = Path(path)
     folder = path.parent
-    if path.is_dir():
-        raise OSError(f"cannot write {path}: it is a folder")
-    if not folder.is_dir():
-        raise OSError(f"cannot write {path}: folder {folder} does not exist")
     try:
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        if path.is_dir():
+            raise OutputError(f"cannot write {path}: it is a folder")
+        if not folder.is_dir():
+            raise OutputError(f"cannot write {path}: folder {folder} does not exist")
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name[:40]}.", dir=folder)
     except OSError as err:
-        raise OSError(f"cannot write {path}: {err.strerror or err}") from None
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
     os.close(fd)
     os.unlink(probe)
     return path

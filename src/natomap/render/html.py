@@ -1,14 +1,14 @@
-"""The animated HTML map: one self-contained page that plays NATO's enlargement frame by frame.
+"""The animated HTML map: one self-contained page that plays a film frame by frame.
 
 The page is Leaflet (inlined from the ``xstatic-leaflet`` package, so it works offline, from
-a USB stick or an e-mail), natomap's small player (``player.js``, ``player.css``) and the map
-data from :mod:`natomap.render.mapdata`. Nothing is fetched at run time unless the user asks
-for ``cdn`` (Leaflet from unpkg) or ``tiles`` (an xyzservices basemap).
+a USB stick or an e-mail), natomap's small player (``player/*.js``, ``player.css``) and the
+map data from :mod:`natomap.render.mapdata`. Nothing is fetched at run time unless the user
+asks for ``cdn`` (Leaflet from unpkg) or ``tiles`` (an xyzservices basemap).
 
 Why not folium's page: its template loads jQuery, Bootstrap and Font Awesome from CDNs (blank
 offline), ``TimeSliderChoropleth`` restyles every ``path`` on the page and has no player, and
-``TimestampedGeoJson`` sorts times as text. The player needs one Leaflet map it owns, scoped
-to its container; Leaflet itself is what folium would have put on the page.
+``TimestampedGeoJson`` sorts times as text. The player draws on one Leaflet map, scoped to its
+container; it can adopt a map someone else made (``natomap.folium`` puts it on a folium map).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from string import Template
@@ -24,20 +23,19 @@ from typing import Any
 
 from natomap._io import write_atomic
 from natomap.atlas import View
-from natomap.data import geodata_path, read_rows
-from natomap.membership import Table, display_name, in_use, is_bundled_nato, output_stem
-from natomap.render.mapdata import map_data
-from natomap.render.style import HATCH_FILL
+from natomap.errors import OptionError
+from natomap.film import Film
+from natomap.geodata import Geodata
+from natomap.memberships import MembershipTable
+from natomap.render import style
 
-__all__ = ["AnimatedMap", "animated_map", "html_name", "render_page", "tile_layer", "write_html"]
+__all__ = ["AnimatedMap", "animated_map", "page_parts", "render_page", "tile_layer", "write_html"]
 
-FILENAME = "nato-expansion.html"
-"""The file NATO's map is written to (another organisation's: ``html_name(org)``)."""
 SPEED_MS = 1500  # a frame's caption can be read in a second and a half
 # The first view: Europe with Turkey and the Caucasus; North America is a pan away.
 VIEW_BOUNDS = [[34.0, -12.0], [71.0, 50.0]]
-_BORDER_COLOR = "#ffffff"  # white dashes on a black casing: unlike any fill in the palette
-_OUTLINE_COLOR = "#3b0f00"
+PLAYER_JS = ("controller.js", "view.js", "controls.js", "mount.js")
+"""The player's parts, in the order the page loads them."""
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 
 
@@ -45,7 +43,12 @@ def _asset(name: str) -> str:
     return resources.files("natomap.render").joinpath(name).read_text(encoding="utf-8")
 
 
-def _leaflet(cdn: bool) -> tuple[str, str]:
+def player_js() -> str:
+    """The player's JavaScript, its parts in load order."""
+    return "\n".join(_asset(f"player/{name}") for name in PLAYER_JS)
+
+
+def leaflet_assets(cdn: bool) -> tuple[str, str]:
     """Leaflet's CSS and JS elements: inlined from xstatic-leaflet, or linked from unpkg."""
     try:
         import xstatic.pkg.leaflet as xleaflet
@@ -65,8 +68,11 @@ def _leaflet(cdn: bool) -> tuple[str, str]:
     return f"<style>\n{css}</style>", f"<script>\n{js}</script>"
 
 
+_leaflet = leaflet_assets
+
+
 def tile_layer(name: str | None) -> dict[str, Any] | None:
-    """The xyzservices provider ``name`` as the page needs it; ValueError for an unknown one."""
+    """The xyzservices provider ``name`` as the page needs it; OptionError for an unknown one."""
     if name is None:
         return None
     import xyzservices
@@ -74,12 +80,12 @@ def tile_layer(name: str | None) -> dict[str, Any] | None:
     try:
         provider = xyzservices.providers.query_name(name)
     except ValueError:
-        raise ValueError(
+        raise OptionError(
             f"--tiles: unknown tile provider '{name}' (an xyzservices name, "
             "e.g. OpenStreetMap.Mapnik or Esri.WorldGrayCanvas)"
         ) from None
     if provider.requires_token():
-        raise ValueError(f"--tiles: the provider '{name}' needs an API key; choose another")
+        raise OptionError(f"--tiles: the provider '{name}' needs an API key; choose another")
     return {
         "url": provider.build_url(),
         "attribution": provider.html_attribution,
@@ -87,47 +93,74 @@ def tile_layer(name: str | None) -> dict[str, Any] | None:
     }
 
 
-def _link(url: str) -> str:
-    host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
-    return f'<a href="{html.escape(url)}" rel="noopener">{html.escape(host)}</a>'
+def source_titles(geodata: Geodata) -> dict[str, str]:
+    """``source_titles.csv``: the title of each source URL, so links read as what they are."""
+
+    def load() -> dict[str, str]:
+        if "source_titles.csv" not in geodata.manifest["files"]:
+            return {}
+        return {
+            v["url"]: v["title"] for _, v in geodata.raw_rows("source_titles.csv", ("url", "title"))
+        }
+
+    return geodata.memo("source_titles", load)
 
 
-def _linkify(text: str) -> str:
+def _link(url: str, titles: dict[str, str]) -> str:
+    title = titles.get(url) or re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+    return f'<a href="{html.escape(url)}" rel="noopener">{html.escape(title)}</a>'
+
+
+def _linkify(text: str, titles: dict[str, str]) -> str:
     """Escape ``text`` and turn the URLs in it into links."""
     parts = _URL.split(text)
     urls = _URL.findall(text)
     out = [html.escape(parts[0])]
     for url, rest in zip(urls, parts[1:], strict=True):
-        out.append(_link(url) + html.escape(rest))
+        out.append(_link(url, titles) + html.escape(rest))
     return "".join(out)
 
 
-def _sources_html(frames: list[dict[str, Any]], sources: list[list[str]]) -> str:
+def _sources_html(film: Film, frames: list[dict[str, Any]]) -> str:
     """The sources panel: each frame's facts with their sources, then the geometry's."""
+    geodata = film.geodata
+    titles = source_titles(geodata)
     rows = []
-    for i, (frame, urls) in enumerate(zip(frames, sources, strict=True)):
-        links = ", ".join(_link(u) for u in urls)
+    for i, (data, frame) in enumerate(zip(frames, film.frames, strict=True)):
+        links = "; ".join(_link(u, titles) for u in frame.story.sources)
         rows.append(
-            f'<li data-frame="{i}"><strong>{html.escape(frame["label"])}</strong> '
-            f"{html.escape(frame['title'])}: {links}</li>"
+            f'<li data-frame="{i}"><strong>{html.escape(data["label"])}</strong> '
+            f"{html.escape(data['title'])}: {links}</li>"
         )
-    manifest = json.loads(geodata_path("manifest.json").read_text(encoding="utf-8"))
-    atlas_file = manifest["files"]["world-atlas/countries-50m.json"]
+    atlas_file = geodata.manifest["files"]["world-atlas/countries-50m.json"]
     geometry = [
-        f"<li>{_linkify(atlas_file['description'])} {_linkify(atlas_file['attribution'])}. "
-        f"Licence: {_linkify(atlas_file['licence'])}. "
-        f"Upstream: {_linkify(atlas_file['upstream'])}; package: {_link(atlas_file['url'])}.</li>"
+        f"<li>{_linkify(atlas_file['description'], titles)} "
+        f"{_linkify(atlas_file['attribution'], titles)}. "
+        f"Licence: {_linkify(atlas_file['licence'], titles)}. "
+        f"Upstream: {_linkify(atlas_file['upstream'], titles)}; "
+        f"package: {_link(atlas_file['url'], titles)}.</li>"
     ]
-    path = geodata_path("pieces.csv")
-    for _, row in read_rows(path, ("name", "cut_from", "source")):
+    for _, row in geodata.raw_rows("pieces.csv", ("name", "cut_from", "source")):
         geometry.append(
             f"<li>{html.escape(row['name'])}: cut by natomap from the Natural Earth outline of "
-            f"{html.escape(row['cut_from'])}; {_link(row['source'])}</li>"
+            f"{html.escape(row['cut_from'])}; {_link(row['source'], titles)}</li>"
+        )
+    from natomap.atlas import Atlas
+
+    for region in Atlas.of(geodata, "50m").regions().values():
+        accuracy = (
+            f" Approximate: within about {region.accuracy_km:g} km."
+            if region.approximate and region.accuracy_km
+            else ""
+        )
+        geometry.append(
+            f"<li>{html.escape(region.name)}: {html.escape(region.note)}{accuracy} "
+            f"{_link(region.source, titles)}</li>"
         )
     geometry.append(
         "<li>Outlines simplified together (shared borders kept) and rounded to 0.01°; "
         "border lengths are the official (CIA World Factbook) figures for the pairs that touch "
-        "on the 1:10m outlines.</li>"
+        "on the outlines.</li>"
     )
     return (
         "<p>Events and memberships, by frame:</p>\n<ol>\n"
@@ -138,29 +171,6 @@ def _sources_html(frames: list[dict[str, Any]], sources: list[list[str]]) -> str
     )
 
 
-def html_name(org: str = "nato") -> str:
-    """``nato-expansion.html`` for NATO, ``<org>-membership.html`` for another organisation."""
-    return f"{output_stem(org)}.html"
-
-
-def _data_and_sources(
-    view: View, org: str = "nato", border: bool | None = None
-) -> tuple[dict[str, Any], list[list[str]]]:
-    return _data_and_sources_with(view, org, border, in_use())
-
-
-@cache
-def _data_and_sources_with(
-    view: View, org: str, border: bool | None, table: Table | None
-) -> tuple[dict[str, Any], list[list[str]]]:
-    # ``table`` (a user's, or None) keys the cache: two tables may name the same org.
-    from natomap.timeline import story
-
-    data = map_data(view, org=org, border=border)
-    sources = [list(story(f["date"], org).sources) for f in data["frames"]]
-    return data, sources
-
-
 def _json_for_script(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # Inside <script>, "</" could end the element early and "<!--" could start a comment
@@ -168,108 +178,113 @@ def _json_for_script(value: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
-def _fragment(
-    view: View,
-    tiles: str | None,
-    org: str = "nato",
-    border: bool | None = None,
-    title: str | None = None,
-) -> tuple[str, str]:
+def payload(film: Film, tiles: str | None = None) -> dict[str, Any]:
+    """The map data and the palette, as the player reads them."""
+    from natomap.render.mapdata import map_data
+
+    return {
+        **map_data(film),
+        "speed": SPEED_MS,
+        "view_bounds": VIEW_BOUNDS,
+        "tiles": tile_layer(tiles),
+        "colors": {
+            "hatch": style.HATCH,
+            "outline": style.RUSSIA_OUTLINE,
+            "border": style.BORDER,
+            "border_casing": style.BORDER_CASING,
+            "claimed": style.CLAIMED_LINE,
+            "edge": style.EDGE,
+            "sea": style.SEA,
+        },
+    }
+
+
+def fragment(film: Film, tiles: str | None = None, title: str | None = None) -> tuple[str, str]:
     """The map's container element (embeddable in any page) and the page title."""
-    tiles_json = tile_layer(tiles)  # a bad name fails before the slow part
-    data, sources = _data_and_sources(view, org, border)
+    data = payload(film, tiles)  # a bad tile name fails before the slow part
     frames = data["frames"]
     span = f"{frames[0]['date'][:4]}–{frames[-1]['date'][:4]}"
     if title is None:
         title = (
             f"NATO's enlargement and Russia's borders, {span}"
-            if is_bundled_nato(org)
-            else f"Members of {display_name(org)}, {span}"
+            if film.organisation.waves
+            else f"Members of {film.name}, {span}"
         )
     subtitle = (
         "Internationally recognised borders; territory Russia holds without recognition is hatched"
-        if view == "de-jure"
-        else "Lines of control: territory held by Russia is drawn as part of Russia"
+        if film.view == "de-jure"
+        else "Lines of control: territory held by Russia is drawn in Russia's colour"
     )
-    payload = {
-        **data,
-        "speed": SPEED_MS,
-        "view_bounds": VIEW_BOUNDS,
-        "tiles": tiles_json,
-        "hatch_color": HATCH_FILL,
-        "outline_color": _OUTLINE_COLOR,
-        "border_color": _BORDER_COLOR,
-    }
     attribution = (
-        'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>; '
-        "facts: NATO, UN and others (see Sources)"
+        'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>; facts: see Sources'
     )
-    fragment = Template(_asset("fragment.html")).substitute(
+    text = Template(_asset("fragment.html")).substitute(
         title=html.escape(title),
         subtitle=html.escape(subtitle),
         last=len(frames) - 1,
         first_label=html.escape(frames[0]["label"]),
-        sources=_sources_html(frames, sources),
+        sources=_sources_html(film, frames),
         attribution=attribution,
-        data=_json_for_script(payload),
+        data=_json_for_script(data),
     )
-    return fragment, title
+    return text, title
+
+
+def page_parts(cdn: bool = False) -> dict[str, str]:
+    """Leaflet's and the player's CSS and JS, as the page inlines them."""
+    css, js = leaflet_assets(cdn)
+    return {
+        "leaflet_css": css,
+        "leaflet_js": js,
+        "player_css": _asset("player.css"),
+        "player_js": player_js(),
+    }
 
 
 def render_page(
-    view: View = "de-jure",
-    tiles: str | None = None,
-    cdn: bool = False,
-    org: str = "nato",
-    border: bool | None = None,
-    title: str | None = None,
+    film: Film, tiles: str | None = None, cdn: bool = False, title: str | None = None
 ) -> str:
     """The whole page as a string: self-contained unless ``cdn`` or ``tiles`` is given.
 
-    ``org`` is any organisation of the membership table in use (``membership.using``);
-    ``border`` draws its land border with Russia (default: on NATO's map only). Every text
-    from the table (the organisation, notes, sources) and ``title`` is escaped.
+    Every text from the table (the organisation, notes, sources) and ``title`` is escaped.
     """
-    if view not in ("de-jure", "de-facto"):
-        raise ValueError(f"unknown view '{view}' (choose de-jure or de-facto)")
-    fragment, title = _fragment(view, tiles, org, border, title)
-    css, js = _leaflet(cdn)
+    body, title = fragment(film, tiles, title)
     return Template(_asset("page.html")).substitute(
         version=metadata.version("natomap"),
         title=html.escape(title),
-        leaflet_css=css,
-        player_css=_asset("player.css"),
-        fragment=fragment,
-        leaflet_js=js,
-        player_js=_asset("player.js"),
+        fragment=body,
+        **page_parts(cdn),
     )
 
 
-def write_html(options: Any) -> list[Path]:
-    """Build task: write ``nato-expansion.html`` (``<org>-membership.html``) into
-    ``options.out``."""
-    page = render_page(
-        options.view, options.tiles, options.cdn, options.org, options.border, options.title
-    )
-    return [write_atomic(Path(options.out) / html_name(options.org), page)]
+def write_html(
+    film: Film, folder: Path, tiles: str | None = None, cdn: bool = False, title: str | None = None
+) -> list[Path]:
+    """Write the film's page into ``folder`` under its output name."""
+    from natomap.outputs import Outputs
+
+    page = render_page(film, tiles, cdn, title)
+    return [write_atomic(Outputs(folder, film.organisation.stem).html, page)]
 
 
 class AnimatedMap:
     """The animated map for notebooks: displays inline and saves to a file.
 
     Inline display embeds the page in an iframe's ``srcdoc``, so its scripts run without the
-    notebook's "trust" step and its CSS cannot leak into the notebook.
+    notebook's "trust" step and its CSS cannot leak into the notebook. ``film`` is the film
+    it plays; ``natomap.folium.AnimatedLayer(film)`` puts the same player on a folium map.
     """
 
-    def __init__(self, page: str, height: int = 620) -> None:
+    def __init__(self, page: str, height: int = 620, film: Film | None = None) -> None:
         self.html = page
         self.height = height
+        self.film = film
 
     def _repr_html_(self) -> str:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
             f'style="width:100%;height:{self.height}px;border:0" '
-            'title="Animated map of NATO enlargement" loading="lazy"></iframe>'
+            'title="Animated map" loading="lazy"></iframe>'
         )
 
     def save(self, path: str | Path) -> Path:
@@ -284,11 +299,16 @@ def animated_map(
     height: int = 620,
     org: str = "nato",
     border: bool | None = None,
+    *,
+    memberships: MembershipTable | None = None,
+    title: str | None = None,
+    geodata: Geodata | None = None,
 ) -> AnimatedMap:
-    """The animated map of NATO's enlargement (or of ``org`` from the membership table in
-    use), for a notebook or to save.
+    """The animated map of NATO's enlargement (or of ``org``: another organisation of the
+    bundled data, or of ``memberships=natomap.read_table(path)``), for a notebook or to save.
 
     >>> m = animated_map()  # doctest: +SKIP
     >>> m.save("nato-expansion.html")  # doctest: +SKIP
     """
-    return AnimatedMap(render_page(view, tiles, cdn, org, border), height)
+    film = Film.of(org, memberships=memberships, view=view, border=border, geodata=geodata)
+    return AnimatedMap(render_page(film, tiles, cdn, title), height, film)

@@ -1,4 +1,4 @@
-"""Static maps for reports: one date drawn with matplotlib, saved as PNG, SVG or PDF.
+"""Static maps for reports: one frame drawn with matplotlib, saved as PNG, SVG or PDF.
 
 The colours and categories are those of the HTML map (``natomap.render.style``), so a still
 pasted into a report matches the interactive map. Territory shapes are clipped, projected and
@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
-import geopandas as gpd
 import matplotlib
 import numpy as np
 import shapely
@@ -28,28 +28,17 @@ from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
 from pyproj import CRS, Transformer
 
-from natomap.atlas import Resolution, View, atlas
-from natomap.borders import nato_russia_border
-from natomap.data import load_events, load_territories, to_day
-from natomap.membership import (
-    Table,
-    display_name,
-    in_use,
-    is_bundled_nato,
-    members,
-    rows,
-)
+from natomap.atlas import Atlas, Resolution, View
+from natomap.borders import border_line, geodesic_km
+from natomap.dates import long_date
+from natomap.errors import OptionError
+from natomap.film import Film, Frame
+from natomap.memberships import MembershipTable
+from natomap.render import style
 from natomap.render.export import RC
-from natomap.render.style import Category, categories, classify, notes
-from natomap.stats import official_border_km
+from natomap.render.style import Category, categories, notes
 
-__all__ = [
-    "REGIONS",
-    "Region",
-    "map_figure",
-    "panels_figure",
-    "static_map",
-]
+__all__ = ["REGIONS", "Region", "map_figure", "panels_figure", "static_map"]
 
 
 @dataclass(frozen=True)
@@ -79,30 +68,11 @@ REGIONS = {
     ),
 }
 
-BORDER_COLOUR = "#111111"
-EDGE_COLOUR = "#FFFFFF"
-HATCH_COLOUR = "#8A3B00"
-SEA_COLOUR = "#F4F8FB"
-
 
 def _check_region(region: str) -> Region:
     if region not in REGIONS:
-        raise ValueError(f"unknown region '{region}' (choose from {', '.join(REGIONS)})")
+        raise OptionError(f"unknown region '{region}' (choose from {', '.join(REGIONS)})")
     return REGIONS[region]
-
-
-def map_day(date: dt.date | str, org: str = "nato") -> dt.date:
-    """``date`` as a day on which ``org``'s map can be drawn (from its first frame on)."""
-    from natomap.timeline import frames
-
-    day = to_day(date)
-    first = frames(org)[0]
-    if day < first:
-        raise ValueError(
-            f"date {day} is before the first map of {display_name(org)} ({first}); "
-            f"choose a date from {first} to today"
-        )
-    return day
 
 
 @cache
@@ -144,68 +114,53 @@ def _territory_path(geom: shapely.Geometry, region: str) -> MplPath | None:
     return MplPath(np.concatenate(vertices), np.concatenate(codes))
 
 
-def _classified(
-    day: dt.date, org: str, view: View, resolution: Resolution
-) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
-    """The atlas of ``day`` and each territory's category, shared by the map, its legend and
-    the GIF frame of the same day."""
-    return _classified_with(day, org, view, resolution, in_use())
+def _film(
+    film: Film | None,
+    org: str,
+    memberships: MembershipTable | None,
+    view: View,
+    border: bool | None,
+) -> Film:
+    return film or Film.of(org, memberships=memberships, view=view, border=border)
 
 
-@lru_cache(maxsize=8)
-def _classified_with(
-    day: dt.date, org: str, view: View, resolution: Resolution, table: Table | None
-) -> tuple[gpd.GeoDataFrame, tuple[str, ...]]:
-    # ``table`` (the user's, or None) is part of the key: two tables may name the same org.
-    frame = atlas(day, resolution, view, org=None if is_bundled_nato(org) else org)
-    return frame, tuple(classify(frame, org))
+def _border_geometry(frame: Frame, resolution: Resolution) -> list[shapely.Geometry]:
+    atlas = Atlas.of(frame.film.geodata, resolution)
+    t = frame.territories if resolution == "50m" else frame.geo(resolution)
+    by_code = dict(zip(t.code, t.atoms, strict=True))
+    return [border_line(atlas, by_code[p.member], by_code[p.russia]) for p in frame.border]
 
 
-def _border_lines(day: dt.date, resolution: Resolution, org: str = "nato") -> gpd.GeoDataFrame:
-    """The land border between ``org``'s members and territory Russia holds."""
-    return _border_lines_with(day, resolution, org, in_use())
-
-
-@lru_cache(maxsize=256)
-def _border_lines_with(
-    day: dt.date, resolution: Resolution, org: str, table: Table | None
-) -> gpd.GeoDataFrame:
-    frame = _classified(day, org, "de-jure", resolution)[0]
-    column = "nato_status" if is_bundled_nato(org) else "status"
-    return nato_russia_border(day, resolution, frame, status_column=column)
-
-
-def _border_name(day: dt.date, org: str = "nato") -> str:
+def _border_name(frame: Frame) -> str:
     """'NATO–USSR' while the border is with the Soviet Union, 'NATO–Russia' after, read off
-    the atlas (which code holds the territory on the other side)."""
-    lines = _border_lines(day, "50m", org)
-    holder = "USSR" if "SUN" in set(lines.russia) else "Russia"
-    return f"{display_name(org)}–{holder}"
+    the frame (which code holds the territory on the other side)."""
+    holder = "USSR" if any(p.russia == "SUN" for p in frame.border) else "Russia"
+    return f"{frame.film.name}–{holder}"
 
 
-def _legend_entries(
-    keys: set[str] | None, day_for_border: dt.date | None, org: str, border: bool = True
-) -> list[Any]:
+def _legend_entries(film: Film, keys: set[str] | None, frame: Frame | None) -> list[Any]:
     handles: list[Any] = []
-    for c in categories(org):
+    for c in categories(film):
         if keys is not None and c.key not in keys:
             continue
         handles.append(
             Patch(
                 facecolor=c.fill,
-                edgecolor=HATCH_COLOUR if c.hatch else "#9A9A9A",
+                edgecolor=style.HATCH
+                if c.hatch
+                else style.CLAIMED_LINE
+                if c.outline
+                else "#9A9A9A",
                 hatch="////" if c.hatch else None,
-                linewidth=0.4,
+                linestyle="--" if c.outline else "-",
+                linewidth=0.8 if c.outline else 0.4,
                 label=c.label,
             )
         )
-    if not border:
+    if not film.border:
         return handles
-    if day_for_border is not None:
-        label = f"{_border_name(day_for_border, org)} land border"
-    else:
-        label = f"{display_name(org)}–Russia/USSR border"
-    handles.append(Line2D([], [], color=BORDER_COLOUR, linewidth=2, label=label))
+    label = f"{_border_name(frame)} land border" if frame else f"{film.name}–Russia/USSR border"
+    handles.append(Line2D([], [], color=style.BORDER, linewidth=2, label=label))
     return handles
 
 
@@ -215,18 +170,21 @@ def static_map(
     region: str = "europe",
     *,
     org: str = "nato",
+    memberships: MembershipTable | None = None,
     view: View = "de-jure",
     resolution: Resolution = "50m",
     border: bool | None = None,
     legend: bool = False,
     line_scale: float = 1.0,
+    film: Film | None = None,
 ) -> Axes:
     """Draw the map of ``date`` on a matplotlib Axes and return the Axes.
 
-    Colours are those of the HTML map; Crimea (held, not recognised) is hatched; the land
-    border between ``org``'s members and Russia is drawn as a dark line (thinner with a
-    smaller ``line_scale``, for small maps): by default on NATO's maps only. Without ``ax`` a
-    new figure is made.
+    Colours are those of the HTML map; territory held without recognition is hatched; the
+    land border between the organisation's members and Russia is drawn as a dark line
+    (thinner with a smaller ``line_scale``, for small maps): by default on NATO's maps only.
+    Without ``ax`` a new figure is made. ``memberships=natomap.read_table(path)`` maps your
+    own organisation.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -234,25 +192,25 @@ def static_map(
     >>> ax.get_title()
     ''
     """
-    day = map_day(date, org)
+    film = _film(film, org, memberships, view, border)
+    frame = film.frame(date)
     r = _check_region(region)
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(8, 7))
-    frame, keys = _classified(day, org, view, resolution)
+    geo = frame.geo(resolution)
     by_key: dict[str, list[MplPath]] = {}
-    for geom, key in zip(frame.geometry, keys, strict=True):
+    for geom, key in zip(geo.geometry, geo.category, strict=True):
         path = _territory_path(geom, region)
         if path is not None:
             by_key.setdefault(key, []).append(path)
-    ax.set_facecolor(SEA_COLOUR)
-    for z, c in enumerate(categories(org)):
+    ax.set_facecolor(style.SEA)
+    for z, c in enumerate(categories(film)):
         if c.key in by_key:
             ax.add_collection(_collection(c, by_key[c.key], ax, z, line_scale), autolim=False)
-    border = _wants_border(org, border)
-    if border:
-        _draw_border(ax, day, resolution, region, line_scale, org)
+    if film.border:
+        _draw_border(ax, frame, resolution, region, line_scale)
     # The axes box decides the shape: the map shows more of the region's surroundings rather
     # than leaving white bands, so the region's extent is the data the view is fitted to.
     x0, y0, x1, y1 = r.extent
@@ -267,14 +225,9 @@ def static_map(
         spine.set_linewidth(0.5)
     ax.natomap_crs = r.crs  # type: ignore[attr-defined]  # lets callers place points
     if legend:
-        handles = _legend_entries(set(keys), day, org, border)
+        handles = _legend_entries(film, set(geo.category), frame)
         ax.legend(handles=handles, loc="lower left", fontsize=7)
     return ax
-
-
-def _wants_border(org: str, border: bool | None) -> bool:
-    """The border with Russia is NATO's story; other maps draw it when asked (``--border``)."""
-    return is_bundled_nato(org) if border is None else border
 
 
 def _collection(
@@ -282,46 +235,42 @@ def _collection(
 ) -> PathCollection:
     compound = MplPath.make_compound_path(*paths)
     width = 0.35 * line_scale
-    style: dict[str, Any] = {"facecolor": c.fill, "edgecolor": EDGE_COLOUR, "linewidth": width}
+    kwargs: dict[str, Any] = {"facecolor": c.fill, "edgecolor": style.EDGE, "linewidth": width}
     if c.hatch:
-        style |= {"hatch": "////", "hatchcolor": HATCH_COLOUR}
-    return PathCollection([compound], transform=ax.transData, zorder=1 + z / 100, **style)
+        kwargs |= {"hatch": "////", "hatchcolor": style.HATCH}
+    if c.outline:
+        kwargs |= {"edgecolor": style.CLAIMED_LINE, "linestyle": "--", "linewidth": 2 * width}
+    return PathCollection([compound], transform=ax.transData, zorder=1 + z / 100, **kwargs)
 
 
 def _draw_border(
-    ax: Axes, day: dt.date, resolution: Resolution, region: str, line_scale: float, org: str
+    ax: Axes, frame: Frame, resolution: Resolution, region: str, line_scale: float
 ) -> None:
-    for line in _border_lines(day, resolution, org).geometry:
+    for line in _border_geometry(frame, resolution):
         projected = project(line, region)
         for part in shapely.get_parts(shapely.line_merge(projected)):
             if part.geom_type != "LineString":
                 continue
             xy = np.asarray(part.coords)
-            # A white casing under the dark line keeps it visible on every fill colour.
-            for colour, width, z in (("white", 3.2, 3), (BORDER_COLOUR, 1.6, 4)):
-                line = Line2D(*xy.T, color=colour, linewidth=width * line_scale, zorder=z)
-                line.set_solid_capstyle("round")
-                ax.add_line(line)
+            # A casing under the dark line keeps it visible on every fill colour.
+            for colour, width, z in ((style.BORDER_CASING, 3.2, 3), (style.BORDER, 1.6, 4)):
+                drawn = Line2D(*xy.T, color=colour, linewidth=width * line_scale, zorder=z)
+                drawn.set_solid_capstyle("round")
+                ax.add_line(drawn)
 
 
-def _when(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def source_line(org: str = "nato") -> str:
-    """Credits: the geometry and the sites the fact tables cite, most cited first, after the
+def source_line(film: Film) -> str:
+    """Credits: the geometry and the sites the film's facts cite, most cited first, after the
     legend's notes (how bare-year dates are drawn)."""
-    return _source_line(rows(), tuple(notes(org)))
+    return film.geodata.memo(("source_line", film.table, film.key), lambda: _source_line(film))
 
 
-@cache
-def _source_line(memberships: tuple[Any, ...], notes: tuple[str, ...]) -> str:
+def _source_line(film: Film) -> str:
     sites: Counter[str] = Counter()
-    for table in (memberships, load_territories(), load_events()):
-        sites.update(urlparse(row.source).netloc.removeprefix("www.") for row in table)
+    sites.update(urlparse(c.source).netloc.removeprefix("www.") for c in film.changes)
     cited = ", ".join(site for site, _ in sites.most_common())
     line = f"Borders: Natural Earth (public domain) · Facts: {cited} · Made with natomap"
-    return " · ".join([*notes, line])
+    return " · ".join([*notes(film), line])
 
 
 def _map_aspect(region: str) -> float:
@@ -344,10 +293,12 @@ def map_figure(
     subtitle: str | None = None,
     text_scale: float = 1.0,
     org: str = "nato",
+    memberships: MembershipTable | None = None,
     view: View = "de-jure",
     all_categories: bool = False,
     legend: bool = True,
     border: bool | None = None,
+    film: Film | None = None,
 ) -> Figure:
     """A finished map for a report: title with the date, subtitle with the border length,
     the map, a legend below it and a source line.
@@ -357,29 +308,30 @@ def map_figure(
     (``all_categories``). Without ``legend`` the figure stops under the map (the GIF adds
     one legend strip, drawn once, under every frame).
     """
-    day = map_day(date, org)
+    film = _film(film, org, memberships, view, border)
+    frame = film.frame(date)
     _check_region(region)
-    border = _wants_border(org, border)
-    keys = None if all_categories else set(_classified(day, org, view, "50m")[1])
-    handles = _legend_entries(keys, day, org, border)
+    keys = None if all_categories else set(frame.territories.category)
+    handles = _legend_entries(film, keys, frame)
     width = width or (height / (_map_aspect(region) + 0.2) if height else _REF_WIDTH_IN)
     scale = width / _REF_WIDTH_IN * text_scale
     # The band under the map holds the legend (three entries a row) and the source line.
     top, bottom = _TOP_IN * scale, (_legend_height(handles) if legend else 0.1) * scale
     height = height or width * _map_aspect(region) + top + bottom
     if height <= top + bottom:
-        raise ValueError(f"--height: {height:.2f} in leaves no room for the map")
+        raise OptionError(f"--height: {height:.2f} in leaves no room for the map")
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=dpi)
         fig.patch.set_facecolor("white")
         ax = fig.add_axes((0.01, bottom / height, 0.98, 1 - (top + bottom) / height))
         # Lines thin with the map, so a small map is not all border.
         line_scale = min(1.0, max(0.5, width / _REF_WIDTH_IN))
-        static_map(day, ax, region, org=org, view=view, line_scale=line_scale, border=border)
+        static_map(frame.date, ax, region, line_scale=line_scale, film=film)
         if title is None:
-            title = f"{display_name(org)} on {_when(day)}: {len(members(org, day))} members"
+            count = len(frame.members)
+            title = f"{film.name} on {long_date(frame.date)}: {count} member{'s' * (count != 1)}"
         if subtitle is None:
-            subtitle = _subtitle(day, org, border)
+            subtitle = _subtitle(frame, film)
         fig.text(
             0.015,
             1 - 0.12 * scale / height,
@@ -390,22 +342,20 @@ def map_figure(
         )
         fig.text(0.015, 1 - 0.5 * scale / height, subtitle, fontsize=11 * scale, va="top")
         if legend:
-            _draw_legend(fig, handles, scale, height, bottom, org)
+            _draw_legend(fig, handles, scale, height, bottom, film)
     return fig
 
 
-def _subtitle(day: dt.date, org: str, border: bool) -> str:
-    """NATO's maps give the official border length; others the measured one when the
-    border is drawn, else what changed on the map that day."""
-    if is_bundled_nato(org):
-        km = official_border_km(day)
-        return f"{_border_name(day, org)} land border: {km:,.0f} km (official lengths)"
-    if border:
-        km = float(_border_lines(day, "50m", org).km.sum())
-        return f"{_border_name(day, org)} land border: {km:,.0f} km (measured at 1:50m)"
-    from natomap.timeline import story
-
-    return story(day, org).title
+def _subtitle(frame: Frame, film: Film) -> str:
+    """Maps with official lengths give the official border length; others the measured one
+    when the border is drawn, else what changed on the map that day."""
+    if film.border and frame.border_official_km is not None:
+        km = frame.border_official_km
+        return f"{_border_name(frame)} land border: {km:,.0f} km (official lengths)"
+    if film.border:
+        km = sum(geodesic_km(line) for line in _border_geometry(frame, "50m"))
+        return f"{_border_name(frame)} land border: {km:,.0f} km (measured at 1:50m)"
+    return frame.story.title
 
 
 def _legend_height(handles: list[Any]) -> float:
@@ -414,7 +364,7 @@ def _legend_height(handles: list[Any]) -> float:
 
 
 def _draw_legend(
-    fig: Figure, handles: list[Any], scale: float, height: float, top: float, org: str
+    fig: Figure, handles: list[Any], scale: float, height: float, top: float, film: Film
 ) -> None:
     """The legend under the map, its top ``top`` inches from the bottom, and the credits."""
     fig.legend(
@@ -427,31 +377,26 @@ def _draw_legend(
         handlelength=1.6,
         columnspacing=1.5,
     )
-    credits = source_line(org)
-    fig.text(0.015, 0.08 * scale / height, credits, fontsize=6.5 * scale, color="#555555")
+    fig.text(
+        0.015, 0.08 * scale / height, source_line(film), fontsize=6.5 * scale, color=style.MUTED
+    )
 
 
-def legend_figure(
-    width: float,
-    dpi: float,
-    text_scale: float = 1.0,
-    org: str = "nato",
-    border: bool | None = None,
-) -> Figure:
+def legend_figure(width: float, dpi: float, film: Film, text_scale: float = 1.0) -> Figure:
     """The legend of every category and the credits alone, as ``map_figure`` draws them
     under a map of the same width: drawn once, pasted under every frame of the GIF."""
-    handles = _legend_entries(None, None, org, _wants_border(org, border))
+    handles = _legend_entries(film, None, None)
     scale = width / _REF_WIDTH_IN * text_scale
     height = _legend_height(handles) * scale
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=dpi)
         fig.patch.set_facecolor("white")
-        _draw_legend(fig, handles, scale, height, height, org)
+        _draw_legend(fig, handles, scale, height, height, film)
     return fig
 
 
 def panels_figure(
-    dates: list[dt.date | str],
+    dates: Sequence[dt.date | str],
     region: str = "europe",
     *,
     ncols: int | None = None,
@@ -459,17 +404,17 @@ def panels_figure(
     dpi: float = 150,
     title: str | None = None,
     org: str = "nato",
+    memberships: MembershipTable | None = None,
     view: View = "de-jure",
     border: bool | None = None,
+    film: Film | None = None,
 ) -> Figure:
     """Small multiples: one small map per date, one shared legend, for print."""
-    from natomap.timeline import story
-
-    days = sorted({map_day(d, org) for d in dates})
+    film = _film(film, org, memberships, view, border)
+    days = sorted({film.frame_date(d) for d in dates})
     if not days:
-        raise ValueError("--dates: give at least one date")
+        raise OptionError("--dates: give at least one date")
     _check_region(region)
-    border = _wants_border(org, border)
     ncols = ncols or min(3, len(days))
     nrows = -(-len(days) // ncols)
     spare = nrows * ncols - len(days)
@@ -488,19 +433,20 @@ def panels_figure(
             ax = fig.add_axes(
                 (left + 0.04 / width, y / height, (panel_width - 0.08) / width, map_h / height)
             )
-            static_map(day, ax, region, org=org, view=view, line_scale=0.6, border=border)
-            keys |= set(_classified(day, org, view, "50m")[1])
-            label = textwrap.shorten(story(day, org).title, 52, placeholder="…")
-            ax.set_title(f"{_when(day)}\n{label}", fontsize=8.5, loc="left", pad=3)
+            static_map(day, ax, region, line_scale=0.6, film=film)
+            frame = film.frame(day)
+            keys |= set(frame.territories.category)
+            label = textwrap.shorten(frame.story.title, 52, placeholder="…")
+            ax.set_title(f"{long_date(day)}\n{label}", fontsize=8.5, loc="left", pad=3)
         fig.text(
             0.01,
             1 - 0.15 / height,
-            title or f"{display_name(org)}, {days[0].year}–{days[-1].year}",
+            title or f"{film.name}, {days[0].year}–{days[-1].year}",
             fontsize=16,
             fontweight="bold",
             va="top",
         )
-        handles = _legend_entries(keys, None, org, border)
+        handles = _legend_entries(film, keys, None)
         if spare:
             col = ncols - spare
             anchor = ((col * panel_width + 0.15) / width, (bottom + map_h + label_h) / height)
@@ -522,5 +468,5 @@ def panels_figure(
                 fontsize=8.5,
                 frameon=False,
             )
-        fig.text(0.01, 0.08 / height, source_line(org), fontsize=6.5, color="#555555")
+        fig.text(0.01, 0.08 / height, source_line(film), fontsize=6.5, color=style.MUTED)
     return fig

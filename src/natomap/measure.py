@@ -1,0 +1,282 @@
+"""How close an alliance comes to Russia, frame by frame, measured on natomap's geometry.
+
+For every frame: how many members the organisation has and how much land they cover, how
+long its members' land border with territory Russia holds (the USSR before 1991-12-26) is,
+how far Moscow and Saint Petersburg are from the nearest member territory, where the centre
+of its European territory lies, and how much land Russia holds outside its recognised
+borders. Which borders exist on a date is read off the frame; the border *length* is
+reported twice where official lengths exist (NATO's), because generalised outlines are
+shorter than surveyed borders (the coastline effect): the official length, summed from
+``official_borders.csv`` over the pairs the geometry says touch, and the length measured on
+the 1:10m outlines.
+
+All lengths, areas and distances are geodesic on the WGS84 ellipsoid. See docs/measuring.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+
+from natomap.atlas import Atlas, Resolution
+from natomap.borders import GEOD, border_line, geodesic_km, official_borders
+from natomap.film import BorderPair, Film, Frame
+from natomap.geodata import Geodata
+from natomap.memberships import MEMBER, MembershipTable
+
+__all__ = [
+    "EUROPE_BOX",
+    "RESOLUTION",
+    "Place",
+    "border_pairs",
+    "official_border_km",
+    "places",
+    "stats",
+]
+
+RESOLUTION: Resolution = "10m"
+"""The atlas every figure here is measured on: the finest natomap ships."""
+
+EUROPE_BOX = (-25.0, 34.0, 45.0, 72.0)
+"""(west, south, east, north) in degrees: 'Europe' for the alliance's European centroid.
+
+A member territory counts if its own centroid lies in the box, and only its part inside the
+box counts: mainland Europe, the British Isles, Iceland, the Mediterranean islands and all of
+Turkey; not North America, Svalbard, the Azores west of 25°W, Madeira, the Canaries or
+overseas France (French Guiana is part of Natural Earth's France).
+"""
+
+# An equal-area projection for Europe (ETRS89-LAEA), so that the centroid is area-weighted.
+_EQUAL_AREA = "EPSG:3035"
+
+
+@dataclass(frozen=True)
+class Place:
+    """A city natomap measures distances from; ``key`` names its columns."""
+
+    key: str
+    name: str
+    lon: float
+    lat: float
+    source: str
+    line: int = 0
+
+
+def places(geodata: Geodata | None = None) -> tuple[Place, ...]:
+    """``places.csv``: the cities whose distance to the alliance the table reports."""
+    geodata = geodata or Geodata.default()
+    return geodata.memo("places", lambda: _load_places(geodata))
+
+
+def _load_places(geodata: Geodata) -> tuple[Place, ...]:
+    return tuple(
+        Place(
+            key=row.text("key"),
+            name=row.text("name"),
+            lon=row.number("lon", -180, 180),  # type: ignore[arg-type]
+            lat=row.number("lat", -90, 90),  # type: ignore[arg-type]
+            source=row.url(),
+            line=row.line,
+        )
+        for row in geodata.rows("places.csv", ("key", "name", "lon", "lat", "source"))
+    )
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """What one territory contributes to a frame's figures."""
+
+    area_km2: float
+    distance_km: dict[str, float]
+    europe_area: float
+    europe_moment: tuple[float, float]
+
+
+_TO_EQUAL_AREA = Transformer.from_crs("EPSG:4326", _EQUAL_AREA, always_xy=True)
+
+
+def _centred_on(place: Place) -> Transformer:
+    # Azimuthal equidistant on the ellipsoid: distance from the centre is the true geodesic.
+    aeqd = f"+proj=aeqd +lat_0={place.lat} +lon_0={place.lon} +ellps=WGS84 +units=m"
+    return Transformer.from_crs("EPSG:4326", aeqd, always_xy=True)
+
+
+def _project(geom: shapely.Geometry, transformer: Transformer) -> shapely.Geometry:
+    return shapely.transform(geom, lambda xy: np.column_stack(transformer.transform(*xy.T)))
+
+
+def area_km2(geom: shapely.Geometry) -> float:
+    """Geodesic area of a (multi)polygon in km²."""
+    return float(abs(GEOD.geometry_area_perimeter(shapely.orient_polygons(geom))[0]) / 1e6)
+
+
+def _measure(geom: shapely.Geometry, towns: tuple[Place, ...]) -> _Measure:
+    distance = {
+        p.key: shapely.distance(_project(geom, _centred_on(p)), shapely.Point(0, 0)) / 1000
+        for p in towns
+    }
+    box = shapely.box(*EUROPE_BOX)
+    europe = geom.intersection(box) if box.contains(geom.centroid) else shapely.Polygon()
+    flat = _project(europe, _TO_EQUAL_AREA)
+    centre = flat.centroid if not flat.is_empty else shapely.Point(0, 0)
+    return _Measure(
+        area_km2(geom), distance, flat.area, (flat.area * centre.x, flat.area * centre.y)
+    )
+
+
+def _measured(atlas: Atlas, atoms: frozenset[str], geom: shapely.Geometry) -> _Measure:
+    towns = places(atlas.geodata)
+    key = ("measure", atlas.resolution, atoms)
+    return atlas.geodata.memo(key, lambda: _measure(geom, towns))
+
+
+def _prefix(key: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", key.lower()).strip("_") or "org"
+
+
+def _row(frame: Frame, atlas: Atlas, countries: list[str]) -> dict[str, object]:
+    org = frame.film.organisation
+    p = _prefix(org.key)
+    t = frame.geo(atlas.resolution)
+    members = t[t.status.isin(MEMBER) & ~t.russia_held]
+    measures = [
+        _measured(atlas, a, g) for a, g in zip(members.atoms, members.geometry, strict=True)
+    ]
+    measured: dict[str, float] = {}
+    for pair, line in _pair_lines(frame, t, atlas):
+        measured[pair.member] = measured.get(pair.member, 0.0) + geodesic_km(line)
+    row: dict[str, object] = {
+        "date": frame.date,
+        f"{p}_members": len(frame.members),
+        f"{p}_area_km2": round(sum(m.area_km2 for m in measures)),
+    }
+    if org.official_borders:
+        official: dict[str, float] = {}
+        for pair in frame.border:
+            official[pair.member] = official.get(pair.member, 0.0) + (pair.official_km or 0.0)
+        row["border_official_km"] = round(sum(official.values()), 1)
+        row["border_measured_10m_km"] = round(sum(measured.values()), 1)
+        for code in countries:
+            row[f"border_official_km_{code}"] = round(official.get(code, 0.0), 1)
+        for code in countries:
+            row[f"border_measured_10m_km_{code}"] = round(measured.get(code, 0.0), 1)
+    else:
+        row["border_measured_10m_km"] = round(sum(measured.values()), 1)
+    for place in places(atlas.geodata):
+        nearest = min((m.distance_km[place.key] for m in measures), default=float("nan"))
+        row[f"{place.key}_to_{p}_km"] = round(nearest, 1)
+    europe = sum(m.europe_area for m in measures)
+    lon = lat = float("nan")
+    if europe:
+        x = sum(m.europe_moment[0] for m in measures) / europe
+        y = sum(m.europe_moment[1] for m in measures) / europe
+        lon, lat = _TO_EQUAL_AREA.transform(x, y, direction="INVERSE")
+    row["europe_centroid_lon"] = round(float(lon), 3)
+    row["europe_centroid_lat"] = round(float(lat), 3)
+    held = t[t.russia_held & (t.held_by != t.sovereign)]
+    row["russia_held_abroad_km2"] = round(
+        sum(_measured(atlas, a, g).area_km2 for a, g in zip(held.atoms, held.geometry, strict=True))
+    )
+    return row
+
+
+def _pair_lines(
+    frame: Frame, geo: gpd.GeoDataFrame, atlas: Atlas
+) -> list[tuple[BorderPair, shapely.Geometry]]:
+    by_code = dict(zip(geo.code, geo.atoms, strict=True))
+    return [(p, border_line(atlas, by_code[p.member], by_code[p.russia])) for p in frame.border]
+
+
+def border_pairs(
+    date: dt.date | str,
+    org: str = "nato",
+    *,
+    memberships: MembershipTable | None = None,
+    geodata: Geodata | None = None,
+) -> gpd.GeoDataFrame:
+    """The land borders between the organisation's members and territory Russia holds on
+    ``date``, one row per pair: ``member``, ``russia``, ``km`` (measured at 1:10m),
+    ``official_km`` (where known), ``source`` and ``geometry`` (the line, at 1:10m).
+
+    >>> border_pairs("1960-01-01")[["member", "russia", "official_km"]].values.tolist()
+    [['NOR', 'SUN', 196.0], ['TUR', 'SUN', 617.0]]
+    """
+    film = Film.of(org, memberships=memberships, geodata=geodata)
+    frame = film.frame(date)
+    atlas = Atlas.of(film.geodata, RESOLUTION)
+    rows = [
+        {
+            "member": p.member,
+            "russia": p.russia,
+            "km": round(geodesic_km(line), 1),
+            "official_km": p.official_km,
+            "source": p.source,
+            "geometry": line,
+        }
+        for p, line in _pair_lines(frame, frame.geo(RESOLUTION), atlas)
+    ]
+    columns = ["member", "russia", "km", "official_km", "source", "geometry"]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")
+
+
+def stats(
+    dates: Iterable[dt.date | str] | None = None,
+    org: str = "nato",
+    *,
+    memberships: MembershipTable | None = None,
+    geodata: Geodata | None = None,
+) -> pd.DataFrame:
+    """The measurements, one row per date (default: every frame of the organisation's map).
+
+    Columns, for NATO (``<org>`` is the organisation's key, ``nato``): ``date``
+    (datetime64), ``<org>_members``, ``<org>_area_km2`` (geodesic area of member territory
+    at 1:10m), ``border_official_km`` and ``border_measured_10m_km`` (the land border with
+    Russia), the same per member country of ``official_borders.csv``
+    (``border_official_km_NOR``, ``border_measured_10m_km_NOR`` ...), ``<place>_to_<org>_km``
+    for each city of ``places.csv`` (great-circle distance to the nearest member territory),
+    ``europe_centroid_lon``/``_lat`` (area-weighted centre of members' land in
+    :data:`EUROPE_BOX`) and ``russia_held_abroad_km2`` (land Russia holds outside its
+    recognised borders, measured on the outlines: Crimea, Transnistria, the occupied areas).
+    Kilometres are rounded to 0.1 km, areas to 1 km².
+
+    An organisation without official border lengths (a user's own table) gets the measured
+    figures only.
+
+    >>> table = stats(["1949-08-24", "2024-03-07"])
+    >>> table.border_official_km.tolist()
+    [196.0, 2626.0]
+    """
+    film = Film.of(org, memberships=memberships, geodata=geodata)
+    days = film.dates if dates is None else [film.frame_date(d) for d in dates]
+    atlas = Atlas.of(film.geodata, RESOLUTION)
+    countries = sorted(
+        {b.a for b in official_borders(film.geodata).values() if b.a not in ("RUS", "SUN")}
+    )
+    table = pd.DataFrame([_row(film.frame(d), atlas, countries) for d in days])
+    if not table.empty:
+        table["date"] = pd.to_datetime(table["date"])
+    return table
+
+
+def official_border_km(
+    date: dt.date | str,
+    *,
+    memberships: MembershipTable | None = None,
+    geodata: Geodata | None = None,
+) -> float:
+    """NATO's land border with Russia on ``date`` in km, from official (surveyed) lengths:
+    the figure captions show.
+
+    >>> official_border_km("2023-04-04")
+    2626.0
+    """
+    frame = Film.of("nato", memberships=memberships, geodata=geodata).frame(date)
+    return float(frame.border_official_km or 0.0)

@@ -1,0 +1,235 @@
+/* natomap player, part 2 of 4: the map view.
+ *
+ * Draws one frame of a film's data on a Leaflet map: territory shapes (decoded once, on first
+ * use), their styles, the hatch and the border lines. Each kind of layer has its own pane,
+ * stacked once by z-index (shapes, then the outlines of Russia's territory, then the border
+ * line), so a frame step restyles what changed and never re-inserts layers to keep the order.
+ * Everything it creates is scoped to its own container.
+ */
+(function (ns) {
+  "use strict";
+  if (ns.MapView) return;
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  var decodeRing = function (flat, scale) {
+    var out = [],
+      x = 0,
+      y = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      x += flat[i];
+      y += flat[i + 1];
+      out.push([y / scale, x / scale]);
+    }
+    return out;
+  };
+
+  var svg = function (tag, attrs) {
+    var e = document.createElementNS(SVG_NS, tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  };
+
+  var el = function (tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  };
+
+  var panes = 0;
+
+  function MapView(map, data, box, uid) {
+    this.map = map;
+    this.data = data;
+    this.uid = uid;
+    this.cats = data.categories;
+    this.colors = data.colors;
+    this.layers = {};
+    this.lineLayers = {};
+    this.onMap = {};
+    this.linesOnMap = {};
+    this.styleNow = {};
+    this.paneOf = {};
+    var self = this;
+    // Panes stacked once: shapes, Russia's outlined shapes above them, the border on top.
+    var prefix = "nm" + ++panes + "-";
+    this.renderers = {};
+    [
+      ["shapes", 410],
+      ["russia", 420],
+      ["lines", 430],
+    ].forEach(function (p) {
+      var name = prefix + p[0];
+      map.createPane(name).style.zIndex = String(p[1]);
+      self.renderers[p[0]] = L.svg({ pane: name, padding: 0.5 });
+    });
+    this.paneNames = { shapes: prefix + "shapes", russia: prefix + "russia", lines: prefix + "lines" };
+    this._patterns(box);
+  }
+
+  MapView.prototype = {
+    /* The hatch for held territory: an SVG pattern in a zero-size <svg> of this map's own
+     * container (fills refer to it by id, document-wide). */
+    _patterns: function (box) {
+      var holder = svg("svg", { width: "0", height: "0", "aria-hidden": "true", focusable: "false" });
+      holder.setAttribute("class", "nm-defs");
+      holder.style.position = "absolute";
+      var defs = svg("defs", {});
+      var colors = this.colors;
+      var uid = this.uid;
+      this.cats.forEach(function (c) {
+        if (!c.hatch) return;
+        var p = svg("pattern", {
+          id: uid + "-" + c.key,
+          patternUnits: "userSpaceOnUse",
+          width: "6",
+          height: "6",
+          patternTransform: "rotate(45)",
+        });
+        p.appendChild(svg("rect", { width: "6", height: "6", fill: c.fill }));
+        p.appendChild(svg("rect", { width: "2.5", height: "6", fill: colors.hatch }));
+        defs.appendChild(p);
+      });
+      holder.appendChild(defs);
+      box.appendChild(holder);
+    },
+
+    fillOf: function (c) {
+      return c.hatch ? "url(#" + this.uid + "-" + c.key + ")" : c.fill;
+    },
+
+    styleOf: function (styleIndex) {
+      var st = this.data.styles[styleIndex];
+      var c = this.cats[st[0]];
+      var russian = st[2] === 1;
+      var style = {
+        fillColor: this.fillOf(c),
+        fillOpacity: this.data.tiles ? 0.7 : 1,
+        color: russian ? this.colors.outline : this.colors.edge,
+        weight: russian ? 1.8 : 0.6,
+        opacity: 1,
+        dashArray: null,
+      };
+      if (c.outline) {
+        style.color = this.colors.claimed;
+        style.weight = 1.6;
+        style.dashArray = "5 3";
+      }
+      return style;
+    },
+
+    tooltip: function (shapeIndex) {
+      var self = this;
+      return function () {
+        var shape = self.data.shapes[shapeIndex];
+        var st = self.data.styles[self.styleNow[shapeIndex]];
+        var div = el("div", "nm-tip");
+        div.appendChild(el("strong", "", shape.name));
+        div.appendChild(el("div", "", self.cats[st[0]].label));
+        st[1].split("\n").forEach(function (line) {
+          if (line) div.appendChild(el("div", "", line));
+        });
+        return div;
+      };
+    },
+
+    shapeLayer: function (i, russian) {
+      var pane = russian ? "russia" : "shapes";
+      if (this.layers[i] && this.paneOf[i] !== pane) {
+        if (this.onMap[i]) this.map.removeLayer(this.layers[i]);
+        delete this.onMap[i];
+        delete this.layers[i];
+      }
+      if (!this.layers[i]) {
+        var shape = this.data.shapes[i];
+        var scale = this.data.scale;
+        var latlngs = shape.polygons.map(function (rings) {
+          return rings.map(function (r) {
+            return decodeRing(r, scale);
+          });
+        });
+        this.layers[i] = L.polygon(latlngs, {
+          renderer: this.renderers[pane],
+          pane: this.paneNames[pane],
+          className: "nm-shape nm-code-" + shape.code,
+          noClip: true, // clipping every ring on every zoom costs more than drawing it
+        }).bindTooltip(this.tooltip(i), { sticky: true });
+        this.paneOf[i] = pane;
+      }
+      return this.layers[i];
+    },
+
+    borderLayer: function (i) {
+      if (!this.lineLayers[i]) {
+        var scale = this.data.scale;
+        var latlngs = this.data.lines[i].map(function (l) {
+          return decodeRing(l, scale);
+        });
+        var opts = {
+          renderer: this.renderers.lines,
+          pane: this.paneNames.lines,
+          interactive: false,
+          lineCap: "butt",
+        };
+        this.lineLayers[i] = L.layerGroup([
+          L.polyline(latlngs, L.extend({ color: this.colors.border, weight: 6, className: "nm-border" }, opts)),
+          L.polyline(latlngs, L.extend({ color: this.colors.border_casing, weight: 3, dashArray: "7 5" }, opts)),
+        ]);
+      }
+      return this.lineLayers[i];
+    },
+
+    /* Draw frame ``index``: add, remove and restyle only what differs from what is shown. */
+    draw: function (index) {
+      var frame = this.data.frames[index];
+      var want = {};
+      var self = this;
+      frame.shown.forEach(function (pair) {
+        want[pair[0]] = pair[1];
+      });
+      Object.keys(this.onMap).forEach(function (i) {
+        if (!(i in want)) {
+          self.map.removeLayer(self.layers[i]);
+          delete self.onMap[i];
+        }
+      });
+      Object.keys(want).forEach(function (i) {
+        var st = want[i];
+        var layer = self.shapeLayer(i, self.data.styles[st][2] === 1);
+        if (!self.onMap[i]) {
+          layer.addTo(self.map);
+          self.onMap[i] = true;
+          self.styleNow[i] = null;
+        }
+        if (self.styleNow[i] !== st) {
+          self.styleNow[i] = st;
+          layer.setStyle(self.styleOf(st));
+          layer.getElement().setAttribute("data-category", self.cats[self.data.styles[st][0]].key);
+          // An open tooltip re-reads its content: the status it shows is this frame's.
+          if (layer.isTooltipOpen()) layer.getTooltip().update();
+        }
+      });
+      var wantLines = {};
+      frame.border.forEach(function (i) {
+        wantLines[i] = true;
+      });
+      Object.keys(this.linesOnMap).forEach(function (i) {
+        if (!wantLines[i]) {
+          self.map.removeLayer(self.lineLayers[i]);
+          delete self.linesOnMap[i];
+        }
+      });
+      frame.border.forEach(function (i) {
+        if (!self.linesOnMap[i]) {
+          self.borderLayer(i).addTo(self.map);
+          self.linesOnMap[i] = true;
+        }
+      });
+    },
+  };
+
+  ns.MapView = MapView;
+  ns.decodeRing = decodeRing;
+  ns.el = el;
+})((window.natomap = window.natomap || { maps: [] }));
