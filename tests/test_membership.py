@@ -43,8 +43,9 @@ def test_nato_today_has_32_members_with_finland_and_sweden():
 
 
 def test_warsaw_pact_changes():
-    assert natomap.members("1955-05-13", org="warsaw-pact") == []
-    founding = natomap.members("1955-05-14", org="Warsaw Pact")
+    # Dated from the treaty's entry into force (signed 1955-05-14), as NATO's members are.
+    assert natomap.members("1955-06-04", org="warsaw-pact") == []
+    founding = natomap.members("1955-06-05", org="Warsaw Pact")
     assert set(founding) == {"SUN", "POL", "CSK", "HUN", "ROU", "BGR", "ALB", "DDR"}
     assert "ALB" not in natomap.members("1968-09-13", org="warsaw-pact")
     assert "DDR" in natomap.members("1990-09-23", org="warsaw-pact")

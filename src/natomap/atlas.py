@@ -243,6 +243,7 @@ class Atlas:
             for piece in region.within:
                 by_piece.setdefault(piece, []).append(region)
         out: dict[str, tuple[Atom, shapely.Geometry]] = {}
+        new_vertices = []
         for piece, geom in self.pieces.items():
             cells: list[tuple[frozenset[str], shapely.Geometry]] = [(frozenset(), geom)]
             for region in by_piece.get(piece, []):
@@ -251,18 +252,25 @@ class Atlas:
                     split.append((inside | {region.id}, _polygons(cell.intersection(region.clip))))
                     split.append((inside, _polygons(cell.difference(region.clip))))
                 cells = [(k, g) for k, g in split if not g.is_empty]
+            if len(cells) > 1:
+                new_vertices.append(_new_vertices(geom, [g for _, g in cells]))
             for inside, cell in _merge_slivers(cells):
                 atom_id = piece if not inside else f"{piece}@{'+'.join(sorted(inside))}"
                 out[atom_id] = (Atom(atom_id, piece, inside), cell)
-        return out
+        return _noded(out, new_vertices)
 
     def atoms_of(self, parts: tuple[str, ...], regions: tuple[str, ...] = ()) -> frozenset[str]:
-        """The atoms of ``parts`` (pieces), inside any of ``regions`` if given."""
+        """The atoms of ``parts`` (pieces), inside any of ``regions`` if given.
+
+        A region may be an intersection written ``A&B`` (inside A and inside B): the part of
+        the 2022-11-11 line inside the Kherson oblast is ``UA-OCC-2022-11-11&UA-65``.
+        """
         wanted = set(parts)
+        needs = [frozenset(r.split("&")) for r in regions]
         return frozenset(
             atom.id
             for atom, _ in self.atoms.values()
-            if atom.piece in wanted and (not regions or atom.regions & set(regions))
+            if atom.piece in wanted and (not needs or any(n <= atom.regions for n in needs))
         )
 
     def shape(self, atoms: frozenset[str]) -> shapely.Geometry:
@@ -302,14 +310,14 @@ class Atlas:
     def territories_on(self, day: dt.date) -> list[tuple[Territory, frozenset[str]]]:
         """The territories of ``day`` with their atoms, historical rows first.
 
-        A row whose code is its sovereign's is a state, made of its pieces. Any other row is
-        an area (Crimea, Transnistria, the areas held in 2022 ...): in file order, each area
-        in force takes its atoms out of the state that has them, so a later area cannot take
-        what an earlier one holds.
+        A row whose code is its sovereign's is a state, made of its pieces. Any other row, and
+        any row drawn by regions, is an area (Crimea, Transnistria, the areas held in 2022,
+        the Saar ...): in file order, each area in force takes its atoms out of the state that
+        has them, so a later area cannot take what an earlier one holds.
         """
         rows = [t for t in self.geodata.territories() if t.valid(day)]
-        states = [t for t in rows if t.code == t.sovereign] + self._default_territories()
-        areas = [t for t in rows if t.code != t.sovereign]
+        areas = [t for t in rows if t.code != t.sovereign or t.regions]
+        states = [t for t in rows if t not in areas] + self._default_territories()
         taken: set[str] = set()
         carved: list[tuple[Territory, frozenset[str]]] = []
         for t in areas:
@@ -322,7 +330,7 @@ class Atlas:
 
     def _atoms_checked(self, t: Territory) -> frozenset[str]:
         missing = [p for p in t.parts if p not in self.pieces]
-        unknown = [r for r in t.regions if r not in self.regions()]
+        unknown = [n for r in t.regions for n in r.split("&") if n not in self.regions()]
         if missing or unknown:
             what = ", ".join(missing + unknown)
             raise DataError(
@@ -392,6 +400,39 @@ class Atlas:
             if a != b:
                 out[ids[a]].add(ids[b])
         return {k: frozenset(v) for k, v in out.items()}
+
+
+def _new_vertices(piece: shapely.Geometry, cells: list[shapely.Geometry]) -> shapely.Geometry:
+    """The vertices the split added on ``piece``'s own outline: where a region's edge meets
+    it. A neighbouring piece lacks them, which would break the shared edge."""
+    old = {tuple(xy) for xy in shapely.get_coordinates(piece)}
+    outline = piece.boundary
+    points = [
+        shapely.Point(xy)
+        for cell in cells
+        for xy in shapely.get_coordinates(cell.boundary)
+        if tuple(xy) not in old
+    ]
+    near = [p for p in points if outline.distance(p) < SNAP_DEGREES / 100]
+    return shapely.MultiPoint(near) if near else shapely.MultiPoint()
+
+
+def _noded(
+    atoms: dict[str, tuple[Atom, shapely.Geometry]], new_vertices: list[shapely.Geometry]
+) -> dict[str, tuple[Atom, shapely.Geometry]]:
+    """Insert the vertices the splits added into the neighbours' outlines, so that the atoms
+    share every edge exactly (a valid coverage: simplified together, they stay gapless)."""
+    points = shapely.union_all([v for v in new_vertices if not v.is_empty])
+    if points.is_empty:
+        return atoms
+    out = {}
+    for key, (atom, geom) in atoms.items():
+        if shapely.dwithin(geom, points, SNAP_DEGREES):
+            geom = shapely.snap(geom, points, SNAP_DEGREES / 100)
+            if not geom.is_valid:
+                geom = shapely.make_valid(geom, method="structure", keep_collapsed=False)
+        out[key] = (atom, geom)
+    return out
 
 
 def _merge_slivers(

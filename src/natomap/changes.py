@@ -43,6 +43,7 @@ _VERBS = {
     "member": ("joins {org}", "leaves {org}"),
     "aspirant": ("becomes an aspirant to {org}", "is no longer an aspirant to {org}"),
     "partner": ("becomes a partner of {org}", "is no longer a partner of {org}"),
+    "frozen": ("freezes its participation in {org}", "resumes its participation in {org}"),
 }
 
 
@@ -67,14 +68,14 @@ def changes(
             continue
         drawn = m.status in drawn_kinds
         join, leave = _VERBS[m.status]
-        name = geodata.name_of(m.code, m.joined)
+        name = geodata.sentence_name(m.code, m.joined)
         org_name = names[m.org]
-        text = f"{name} {join.format(org=org_name)}"
+        text = _capital(f"{name} {join.format(org=org_name)}")
         out.append(Change(m.joined, m.status, m.code, m.org, "joins", name, text, m.source, drawn))
         # An aspirant or partner that becomes a member is not news of its own.
         if m.left and not (m.status != "member" and _joins(table, m.code, m.org, m.left)):
-            name = geodata.name_of(m.code, m.left - dt.timedelta(days=1))
-            text = f"{name} {leave.format(org=org_name)}"
+            name = geodata.sentence_name(m.code, m.left - dt.timedelta(days=1))
+            text = _capital(f"{name} {leave.format(org=org_name)}")
             out.append(
                 Change(m.left, m.status, m.code, m.org, "leaves", name, text, m.source, drawn)
             )
@@ -85,6 +86,11 @@ def changes(
             for e in geodata.events()
         ]
     return tuple(sorted(out))
+
+
+def _capital(text: str) -> str:
+    """A sentence starts with a capital, even when a name does not ("the Netherlands")."""
+    return text[:1].upper() + text[1:]
 
 
 def _joins(table: MembershipTable, code: str, org: str, day: dt.date) -> bool:

@@ -481,6 +481,45 @@ def animate(output: Path | None, width_px: int, film: Any) -> None:
     click.echo(write_animation(output, film, width_px=width_px))
 
 
+@main.command("where")
+@click.argument("lat", type=float)
+@click.argument("lon", type=float)
+@click.option("--date", "day", callback=_day, help="Day as YYYY-MM-DD (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@data_options
+def where_command(
+    lat: float, lon: float, day: dt.date | None, as_json: bool, table: Any, org: str
+) -> None:
+    """What the place at LAT LON was on a day: territory, state, holder, claims, blocs.
+
+    For fact-checkers: every answer comes with the sources of its facts. Use -- before a
+    negative latitude (natomap where -- -33.9 18.4).
+    """
+    from natomap.where import where
+
+    answer = where(lat, lon, day, memberships=table if org != "nato" or table else None)
+    if as_json:
+        click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+        return
+    if answer["territory"] is None:
+        click.echo(f"{lat}, {lon} on {answer['date']}: not on land in natomap's atlas")
+        return
+    t = answer["territory"]
+    click.echo(f"{lat}, {lon} on {answer['date']}: {t['name']} ({t['code']})")
+    click.echo(f"  de jure:    {answer['de_jure']}")
+    click.echo(
+        f"  held by:    {answer['held_by'] or 'its own state'}"
+        + (f" ({answer['holder']})" if answer["holder"] else "")
+    )
+    click.echo(f"  claimed by: {', '.join(answer['claimed_by']) or 'nobody else'}")
+    if answer["approximate"]:
+        click.echo("  (the line there is an approximate, authored outline)")
+    for key, status in answer["memberships"].items():
+        click.echo(f"  {key}: {status}")
+    for url in answer["sources"]:
+        click.echo(f"  source: {url}")
+
+
 @main.command("geodata")
 @click.option("--accept", "accept", is_flag=True, help="Record the current hashes of every file.")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))

@@ -296,15 +296,17 @@ class Film:
                 codes = self._member_codes(frame, key)
                 frame[column] = [self.table.status(key, c, day) for c in codes]
         frame["category"] = self._classify(frame)
+        since = [_since(self.geodata, c, day) for c in frame.code]
+        frame["held_since"] = [h for h, _ in since]
+        frame["claimed_since"] = [c for _, c in since]
         return frame
 
     def _member_codes(self, frame: pd.DataFrame, org: str) -> list[str]:
         """Whose memberships a territory takes in ``org``: its own, or its sovereign's when
         it is an area of a state (Crimea is Ukraine's) or a dependency inside ``org``'s
         treaty area (Greenland is NATO territory through Denmark, but left the EC)."""
-        areas = self.geodata.treaty_areas()
         return [
-            (sovereign if org in areas[code] else code) if code in areas else sovereign
+            member_code(self.geodata, code, sovereign, org)
             for code, sovereign in zip(frame.code, frame.sovereign, strict=True)
         ]
 
@@ -412,6 +414,44 @@ def _film_again(
     if alive is not None:
         return alive
     return Film.of(org, memberships=table, view=view, border=border, geodata=geodata)
+
+
+def _since(geodata: Geodata, code: str, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """Since when territory ``code`` has been held by its present holder, and claimed: the
+    start of the unbroken run of its rows up to ``day`` with the same holder (or claim)."""
+    rows = sorted(
+        (t for t in geodata.territories() if t.code == code and t.valid_from),
+        key=lambda t: t.valid_from or dt.date.min,
+    )
+    current = next((t for t in rows if t.valid(day)), None)
+    if current is None or current.held_by == current.sovereign and not current.claimed_by:
+        return None, None
+
+    def start(same: object) -> dt.date | None:
+        first = None
+        for t in reversed([t for t in rows if t.valid_from and t.valid_from <= day]):
+            if not same(t):  # type: ignore[operator]
+                break
+            if first is not None and t.valid_to != first:
+                break
+            first = t.valid_from
+        return first
+
+    held = (
+        start(lambda t: t.held_by == current.held_by)
+        if current.held_by != current.sovereign
+        else None
+    )
+    claimed = start(lambda t: bool(t.claimed_by)) if current.claimed_by else None
+    return held, claimed
+
+
+def member_code(geodata: Geodata, code: str, sovereign: str, org: str) -> str:
+    """Whose memberships territory ``code`` takes in ``org`` (see ``Film._member_codes``)."""
+    areas = geodata.treaty_areas()
+    if code in areas:
+        return sovereign if org in areas[code] else code
+    return sovereign
 
 
 def _join_names(names: list[str]) -> str:

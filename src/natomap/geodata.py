@@ -94,6 +94,13 @@ class Name:
     valid_to: dt.date | None
     source: str
     line: int = 0
+    sentence: str = ""
+    """How a sentence names it, where that differs ("the Czech Republic")."""
+
+    def valid(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day < self.valid_to
+        )
 
 
 class Geodata:
@@ -308,6 +315,7 @@ class Geodata:
                     row.day("valid_to", False),
                     row.url(),
                     row.line,
+                    row.text("sentence", False),
                 )
             )
         return tuple(out)
@@ -402,6 +410,13 @@ class Geodata:
             return modern[code]
         latest = [t for t in self.territories() if t.code == code]
         return latest[-1].name if latest else code
+
+    def sentence_name(self, code: str, day: dt.date) -> str:
+        """How a sentence of ``day`` names ``code``: "the Czech Republic joins NATO"."""
+        for name in self.memo("name_index", self._name_index).get(code, ()):
+            if name.valid(day) and name.sentence:
+                return name.sentence
+        return self.name_of(code, day)
 
     def _name_index(self) -> dict[str, tuple[Name, ...]]:
         index: dict[str, list[Name]] = {}

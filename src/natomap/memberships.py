@@ -31,9 +31,11 @@ __all__ = [
     "bundled_table",
 ]
 
-STATUSES = ("member", "aspirant", "partner")
-MEMBER = frozenset({"member", "founding member"})
-_RANK = {"member": 0, "aspirant": 1, "partner": 2}
+STATUSES = ("member", "frozen", "aspirant", "partner")
+"""A row's status: ``frozen`` is a member that has frozen its participation without leaving
+(Armenia in the CSTO since 2024-02-22): still a member, drawn and told as such."""
+MEMBER = frozenset({"member", "founding member", "frozen member"})
+_RANK = {"frozen": -1, "member": 0, "aspirant": 1, "partner": 2}
 
 
 @dataclass(frozen=True)
@@ -224,8 +226,8 @@ class MembershipTable:
         return min(days) if days else None
 
     def status(self, org: str, code: str, day: dt.date) -> str:
-        """``code``'s status in ``org`` on ``day``: founding member, member, former member,
-        aspirant, partner or none.
+        """``code``'s status in ``org`` on ``day``: founding member, member, frozen member,
+        former member, aspirant, partner or none.
 
         Membership outranks aspiring, which outranks partnership, so a partner that applies
         is an aspirant and an aspirant that joins is a member. A member that has left is a
@@ -237,6 +239,8 @@ class MembershipTable:
             joined = self.accession(org, code)
             return "former member" if joined is not None and joined <= day else "none"
         best = min(active, key=lambda m: _RANK[m.status])
+        if best.status == "frozen":
+            return "frozen member"
         if best.status == "member" and best.joined == self._founding.get(org):
             return "founding member"
         return best.status

@@ -83,15 +83,24 @@ def status_lines(frame: Frame, row: Any) -> list[str]:
     lines = []
     if row.held_by != row.sovereign:
         holder = row.holder or names.name_of(row.held_by, day)
-        lines.append(
-            f"Held by {holder}, not recognised; de jure {names.name_of(row.sovereign, day)}"
-        )
         if row.approximate:
-            lines.append("Outline approximate (authored from dated reports; see Sources)")
-    claimed = [c for c in (row.claimed_by or "").split(";") if c and c != row.held_by]
+            lines.append(
+                f"Held by {holder}; not recognised, de jure {names.name_of(row.sovereign, day)}"
+            )
+            lines.append("Approximate outline, drawn at dated snapshots (see Sources)")
+        else:
+            since = f" since {long_date(row.held_since)}" if row.held_since else ""
+            lines.append(
+                f"Held by {holder}{since}; not recognised, de jure {names.name_of(row.sovereign, day)}"
+            )
+    claimed = [c for c in (row.claimed_by or "").split(";") if c and c != row.sovereign]
     if claimed:
         who = ", ".join(names.name_of(c, day) for c in claimed)
-        lines.append(f"Claimed by {who}; held by {names.name_of(row.held_by, day)}")
+        since = f" since {long_date(row.claimed_since)}" if row.claimed_since else ""
+        held = (
+            "" if row.held_by != row.sovereign else f", held by {names.name_of(row.held_by, day)}"
+        )
+        lines.append(f"Claimed by {who}{since}{held}")
     org = film.name
     blocs = [b for b in film.organisation.blocs if b in film.table.orgs()]
     if row.status in MEMBER:

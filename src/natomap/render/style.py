@@ -128,9 +128,23 @@ def _anyone_left(rows: tuple) -> bool:
     return any(m.left and (m.code, m.left) not in rejoined for m in members)
 
 
+APPROXIMATE_NOTE = (
+    "Lines held since 2014 in the Donbas and since 2022 are approximate: drawn at dated "
+    "snapshots, within about 10–30 km (see Sources)"
+)
+
+
 def notes(film: Film) -> list[str]:
-    """Lines a legend adds under its entries: how bare-year dates are drawn."""
-    return [YEAR_NOTE] if film.table.year_only else []
+    """Lines a legend adds under its entries: how bare-year dates are drawn, and that some
+    lines of control are approximate (when the film shows any)."""
+    out = [YEAR_NOTE] if film.table.year_only else []
+    first = film.dates[0]
+    if any(
+        t.approximate and (t.valid_to is None or t.valid_to > first)
+        for t in film.geodata.territories()
+    ):
+        out.append(APPROXIMATE_NOTE)
+    return out
 
 
 def fills(film: Film) -> dict[str, str]:
