@@ -83,16 +83,13 @@ def status_lines(frame: Frame, row: Any) -> list[str]:
     lines = []
     if row.held_by != row.sovereign:
         holder = row.holder or names.name_of(row.held_by, day)
+        de_jure = names.name_of(row.sovereign, day)
+        since = ""
+        if row.held_since and not row.approximate:
+            since = f" since {long_date(row.held_since)}"
+        lines.append(f"Held by {holder}{since}; not recognised, de jure {de_jure}")
         if row.approximate:
-            lines.append(
-                f"Held by {holder}; not recognised, de jure {names.name_of(row.sovereign, day)}"
-            )
             lines.append("Approximate outline, drawn at dated snapshots (see Sources)")
-        else:
-            since = f" since {long_date(row.held_since)}" if row.held_since else ""
-            lines.append(
-                f"Held by {holder}{since}; not recognised, de jure {names.name_of(row.sovereign, day)}"
-            )
     claimed = [c for c in (row.claimed_by or "").split(";") if c and c != row.sovereign]
     if claimed:
         who = ", ".join(names.name_of(c, day) for c in claimed)
