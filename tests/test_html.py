@@ -383,3 +383,56 @@ def test_shapes_share_borders_and_never_cross_the_antimeridian():
         if np.abs(np.asarray(ring[2::2])).max(initial=0) > 180 * SCALE
     ]
     assert jumps == []  # a ring jumping half the world would draw a stripe across the map
+
+
+# (place, date, what the tooltip says): on either side of each change of Russia's side.
+TOOLTIPS = [
+    ("Sukhumi", (43.0015, 41.0234), "2008-08-07", None),
+    ("Sukhumi", (43.0015, 41.0234), "2008-08-08", "Held by"),
+    ("Tskhinvali", (42.2258, 43.9675), "2008-08-07", None),
+    ("Tskhinvali", (42.2258, 43.9675), "2008-08-08", "Held by"),
+    ("Tiraspol", (46.8403, 29.6433), "1992-07-20", None),
+    ("Tiraspol", (46.8403, 29.6433), "1992-07-21", "Held by"),
+    ("Donetsk", (48.0159, 37.8029), "2014-05-10", None),
+    ("Donetsk", (48.0159, 37.8029), "2015-06-01", "Held by"),
+    ("Melitopol", (46.8489, 35.3653), "2022-03-20", None),
+    ("Melitopol", (46.8489, 35.3653), "2022-03-21", "Held by"),
+    ("Kherson", (46.6558, 32.6178), "2022-10-15", "Held by"),
+    ("Kherson", (46.6558, 32.6178), "2022-11-11", "Claimed by Russia since 30 September 2022"),
+    ("Zaporizhzhia", (47.8388, 35.1396), "2022-09-29", None),
+    ("Zaporizhzhia", (47.8388, 35.1396), "2022-09-30", "Claimed by Russia since 30 September 2022"),
+    ("Kyiv", (50.4547, 30.5238), "2022-03-21", None),
+]
+
+
+def test_tooltips_tell_who_holds_and_claims(built, offline_page):
+    page = _open(offline_page, built.as_uri())
+    m = "window.natomap.maps[0]"
+    # One view from Moldova to the Caucasus: zooming redraws every shape, frames do not.
+    page.evaluate(f"{m}.map.setView([46.8, 36.5], 5.5, {{animate: false}})")
+    for place, (lat, lon), day, says in TOOLTIPS:
+        page.evaluate(f"{m}.goTo('{day}')")
+        point = page.evaluate(
+            """([lat, lon]) => { const m = window.natomap.maps[0];
+                const p = m.map.latLngToContainerPoint([lat, lon]);
+                const r = m.map.getContainer().getBoundingClientRect();
+                return [r.left + p.x, r.top + p.y]; }""",
+            [lat, lon],
+        )
+        page.mouse.move(0, 0)
+        page.mouse.move(*point)
+        page.wait_for_function(
+            "document.querySelectorAll('.natomap .leaflet-tooltip').length === 1", timeout=3000
+        )
+        text = page.locator(".natomap .leaflet-tooltip").text_content()
+        if says is None:
+            assert "Held by" not in text and "Claimed by" not in text, (place, day, text)
+        else:
+            assert says in text, (place, day, text)
+        if "Held by" in text and day >= "2022-02-24":
+            assert "Approximate" in text, (place, day, text)
+    assert page.console_errors == [] and page.blocked == []
+
+
+def test_page_stays_small_with_russias_side(built):
+    assert built.stat().st_size < 1_000_000  # self-contained, Leaflet included

@@ -190,6 +190,7 @@
       });
       Object.keys(this.onMap).forEach(function (i) {
         if (!(i in want)) {
+          self.layers[i].closeTooltip(); // a shape that leaves takes its open tooltip along
           self.map.removeLayer(self.layers[i]);
           delete self.onMap[i];
         }
