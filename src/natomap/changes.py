@@ -85,7 +85,45 @@ def changes(
             Change(e.date, "event", "", "", "event", "", e.title, e.source, e.drawn)
             for e in geodata.events()
         ]
+        out += _force_changes(geodata)
     return tuple(sorted(out))
+
+
+_FORCES_PLURAL = {
+    "nfiu": "NATO Force Integration Units",
+    "efp": "NATO battlegroups",
+    "missile-defence": "NATO missile-defence sites",
+    "us-deployment": "US reinforcements",
+    "russian-base": "Russian bases",
+    "russian-forces": "Russian forces",
+}
+
+
+def _force_changes(geodata: Geodata) -> list[Change]:
+    """Deployments starting or ending (``forces.csv``), one sentence per kind and day."""
+    from natomap.forces import deployments
+
+    grouped: dict[tuple[dt.date, str, str], list[object]] = {}
+    for d in deployments(geodata):
+        grouped.setdefault((d.start, "starts", d.kind), []).append(d)
+        if d.end:
+            grouped.setdefault((d.end, "ends", d.kind), []).append(d)
+    out = []
+    for (day, action, kind), items in grouped.items():
+        what = "In place" if action == "starts" else "No longer in place"
+        if len(items) == 1:
+            (d,) = items
+            text = f"{what}: {d.name}, {d.place}"  # type: ignore[attr-defined]
+        else:
+            places = _and([d.place for d in items])  # type: ignore[attr-defined]
+            text = f"{what}: {_FORCES_PLURAL[kind]} in {places}"
+        source = items[0].source  # type: ignore[attr-defined]
+        out.append(Change(day, "force", kind, "", action, "", text, source))
+    return out
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _capital(text: str) -> str:

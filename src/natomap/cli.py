@@ -353,6 +353,9 @@ def border(a: str, b: str, day: dt.date | None, resolution: str) -> None:
         click.echo(f"official length: {official.km:,.0f} km ({official.source})")
 
 
+_forces = click.option(
+    "--forces", is_flag=True, help="Draw the deployments in place (natomap forces) as symbols."
+)
 _region = click.option(
     "--region",
     type=click.Choice(["europe", "world"]),
@@ -385,6 +388,7 @@ _format = click.option(
 @click.option("--height", default=None, help="Height (default: from the map's shape).")
 @_dpi
 @click.option("--title", default=None, help="Title (default: the date and member count).")
+@_forces
 @film_options
 def map_command(
     day: dt.date,
@@ -395,6 +399,7 @@ def map_command(
     height: str | None,
     dpi: float,
     title: str | None,
+    forces: bool,
     film: Any,
 ) -> None:
     """Write the map of one day as a PNG, SVG or PDF for a report."""
@@ -410,6 +415,7 @@ def map_command(
         dpi=dpi,
         title=title,
         film=film,
+        forces=forces,
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -426,6 +432,7 @@ def map_command(
 @click.option("--columns", type=click.IntRange(1, 8), default=None, help="Maps per row.")
 @_dpi
 @click.option("--title", default=None, help="Title over the grid.")
+@_forces
 @film_options
 def panels(
     dates: str | None,
@@ -435,6 +442,7 @@ def panels(
     columns: int | None,
     dpi: float,
     title: str | None,
+    forces: bool,
     film: Any,
 ) -> None:
     """Write small multiples: one small map per date, one shared legend."""
@@ -445,7 +453,13 @@ def panels(
     output_format(output, fmt)
     days: list[Any] = [d.strip() for d in (dates or "").split(",") if d.strip()]
     fig = panels_figure(
-        days or enlargement_dates(film), region, ncols=columns, dpi=dpi, title=title, film=film
+        days or enlargement_dates(film),
+        region,
+        ncols=columns,
+        dpi=dpi,
+        title=title,
+        film=film,
+        forces=forces,
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -467,8 +481,9 @@ def panels(
     show_default=True,
     help="Width in pixels.",
 )
+@_forces
 @film_options
-def animate(output: Path | None, width_px: int, film: Any) -> None:
+def animate(output: Path | None, width_px: int, forces: bool, film: Any) -> None:
     """Write an animated GIF of every frame of the timeline."""
     from natomap.outputs import Outputs
     from natomap.render.animation import animate as write_animation
@@ -478,7 +493,51 @@ def animate(output: Path | None, width_px: int, film: Any) -> None:
         raise OptionError(
             f"unknown file suffix '{output.suffix}' of {output} (animate writes .gif)"
         )
-    click.echo(write_animation(output, film, width_px=width_px))
+    click.echo(write_animation(output, film, width_px=width_px, forces=forces))
+
+
+@main.command("forces")
+@click.option("--date", "day", callback=_day, help="Day as YYYY-MM-DD (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of deployments.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    callback=_output,
+    help="Write to this file (atomically) instead of printing.",
+)
+def forces_command(day: dt.date | None, as_json: bool, fmt: str, output: Path | None) -> None:
+    """List the deployments in place on a day: NATO's eastern presence, Russia's forces abroad."""
+    from natomap._io import write_atomic
+    from natomap.forces import forces
+
+    table = forces(day)
+    columns = ["name", "side", "kind", "lat", "lon", "start", "end", "troops", "source"]
+    shown = table[columns].copy()
+    for column in ("start", "end"):
+        shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("")
+    if as_json or fmt == "json":
+        records = shown.astype(object).where(shown.notna(), None).to_dict(orient="records")
+        text = json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "csv":
+        text = shown.to_csv(index=False, lineterminator="\n")
+    else:
+        plain = shown.drop(columns=["source", "lat", "lon"]).astype(object)
+        text = plain.where(plain.notna(), "").to_string(index=False) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(output)
 
 
 @main.command("where")

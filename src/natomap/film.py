@@ -25,6 +25,7 @@ from natomap.atlas import Atlas, Resolution, View
 from natomap.changes import Change, changes, timeline_table
 from natomap.dates import long_date, to_day
 from natomap.errors import DataError, DateError, OptionError
+from natomap.forces import Deployment, active_on
 from natomap.geodata import Geodata
 from natomap.memberships import MEMBER, MembershipTable, Organisation, bundled_table
 
@@ -84,12 +85,15 @@ class Frame:
         territories: pd.DataFrame,
         members: tuple[str, ...],
         story: Story,
+        forces: tuple[Deployment, ...] = (),
     ):
         self.date = date
         self.film = film
         self.territories = territories
         self.members = members
         self.story = story
+        self.forces = forces
+        """The deployments in place (``forces.csv``): NATO's map shows them."""
 
     def __repr__(self) -> str:
         return f"<Frame {self.date} of {self.film.name}: {len(self.members)} members>"
@@ -272,7 +276,8 @@ class Film:
         )
         members = tuple(self.table.members(self.key, day))
         story = self._story(day, members)
-        frame_ = Frame(day, self, frame.reset_index(drop=True), members, story)
+        forces = active_on(day, self.geodata) if self.organisation.events else ()
+        frame_ = Frame(day, self, frame.reset_index(drop=True), members, story, forces)
         if self.border:
             frame_.border  # noqa: B018  # worked out with the frame, before workers fork
         return frame_

@@ -411,6 +411,18 @@ class Geodata:
         latest = [t for t in self.territories() if t.code == code]
         return latest[-1].name if latest else code
 
+    def source_title(self, url: str) -> str:
+        """What a link to ``url`` reads as: its title (``source_titles.csv``), else its host."""
+        titles = self.memo("source_titles", self._load_titles)
+        return titles.get(url) or url.split("//", 1)[-1].split("/", 1)[0].removeprefix("www.")
+
+    def _load_titles(self) -> dict[str, str]:
+        if "source_titles.csv" not in self.manifest["files"]:
+            return {}
+        return {
+            v["url"]: v["title"] for _, v in self.raw_rows("source_titles.csv", ("url", "title"))
+        }
+
     def sentence_name(self, code: str, day: dt.date) -> str:
         """How a sentence of ``day`` names ``code``: "the Czech Republic joins NATO"."""
         for name in self.memo("name_index", self._name_index).get(code, ()):

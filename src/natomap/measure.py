@@ -185,7 +185,28 @@ def _row(frame: Frame, atlas: Atlas, countries: list[str]) -> dict[str, object]:
     row["russia_held_abroad_km2"] = round(
         sum(_measured(atlas, a, g).area_km2 for a, g in zip(held.atoms, held.geometry, strict=True))
     )
+    if org.events:  # the bundled story carries the forces (forces.csv)
+        row.update(_battlegroups(frame, t))
     return row
+
+
+def _battlegroups(frame: Frame, geo: gpd.GeoDataFrame) -> dict[str, object]:
+    """NATO's forward battlegroups in place: how many, the troops in them where a source
+    gives a number, and the shortest great-circle distance from one to territory Russia
+    holds (Kaliningrad, Belarus is not Russian-held)."""
+    groups = [d for d in frame.forces if d.kind == "efp" and d.side == "nato"]
+    russia = shapely.union_all(list(geo.geometry[geo.russia_held]))
+    nearest = float("nan")
+    for d in groups:
+        centre = Place(d.id, d.name, d.lon, d.lat, d.source)
+        km = shapely.distance(_project(russia, _centred_on(centre)), shapely.Point(0, 0)) / 1000
+        nearest = km if nearest != nearest or km < nearest else nearest
+    troops = [d.troops for d in groups if d.troops]
+    return {
+        "nato_battlegroups": len(groups),
+        "battlegroup_troops_known": sum(troops),
+        "battlegroup_to_russia_km": round(nearest, 1),
+    }
 
 
 def _pair_lines(
@@ -243,8 +264,11 @@ def stats(
     (``border_official_km_NOR``, ``border_measured_10m_km_NOR`` ...), ``<place>_to_<org>_km``
     for each city of ``places.csv`` (great-circle distance to the nearest member territory),
     ``europe_centroid_lon``/``_lat`` (area-weighted centre of members' land in
-    :data:`EUROPE_BOX`) and ``russia_held_abroad_km2`` (land Russia holds outside its
-    recognised borders, measured on the outlines: Crimea, Transnistria, the occupied areas).
+    :data:`EUROPE_BOX`), ``russia_held_abroad_km2`` (land Russia holds outside its
+    recognised borders, measured on the outlines: Crimea, Transnistria, the occupied areas)
+    and, from ``forces.csv``, ``nato_battlegroups`` (forward battlegroups and brigades in
+    place), ``battlegroup_troops_known`` (their troops where a source gives a number) and
+    ``battlegroup_to_russia_km`` (shortest distance from one to territory Russia holds).
     Kilometres are rounded to 0.1 km, areas to 1 km².
 
     An organisation without official border lengths (a user's own table) gets the measured

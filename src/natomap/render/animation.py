@@ -37,7 +37,9 @@ _DPI = 100
 _TEXT_SCALE = 1.3
 
 
-def gif_frame(film: Film, date: dt.date | str, width_px: int = WIDTH_PX) -> np.ndarray:
+def gif_frame(
+    film: Film, date: dt.date | str, width_px: int = WIDTH_PX, forces: bool = False
+) -> np.ndarray:
     """One frame as an RGB array: the map with its date and caption, the legend under it."""
     frame = film.frame(date)
     count = len(frame.members)
@@ -50,16 +52,17 @@ def gif_frame(film: Film, date: dt.date | str, width_px: int = WIDTH_PX) -> np.n
         text_scale=_TEXT_SCALE,
         legend=False,
         film=film,
+        forces=forces,
     )
-    return np.concatenate([_raster(fig), _legend_strip(film, width_px)])
+    return np.concatenate([_raster(fig), _legend_strip(film, width_px, forces)])
 
 
-def _legend_strip(film: Film, width_px: int) -> np.ndarray:
+def _legend_strip(film: Film, width_px: int, forces: bool = False) -> np.ndarray:
     """The legend of every category, the same pixels under every frame: it never moves, it
     costs one drawing, and the GIF encoder finds nothing to re-encode there."""
     return film.geodata.memo(
-        ("legend_strip", film.table, film.key, film.border, width_px),
-        lambda: _raster(legend_figure(width_px / _DPI, _DPI, film, _TEXT_SCALE)),
+        ("legend_strip", film.table, film.key, film.border, width_px, forces),
+        lambda: _raster(legend_figure(width_px / _DPI, _DPI, film, _TEXT_SCALE, forces)),
     )
 
 

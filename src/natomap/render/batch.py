@@ -35,33 +35,35 @@ def enlargement_dates(film: Film) -> list[dt.date]:
     return out
 
 
-def _still_and_frame(film: Film, day: dt.date, outputs: Outputs) -> np.ndarray:
+def _still_and_frame(film: Film, day: dt.date, outputs: Outputs, forces: bool) -> np.ndarray:
     # Every still lists the whole legend, so all have one size and a slideshow never jumps.
-    fig = map_figure(day, film=film, all_categories=True)
+    fig = map_figure(day, film=film, all_categories=True, forces=forces)
     save_figure(fig, outputs.still(day, "png"))
     save_figure(fig, outputs.still(day, "svg"))
-    return gif_frame(film, day)
+    return gif_frame(film, day, forces=forces)
 
 
-def _panels(film: Film, path: Path) -> Path:
-    return save_figure(panels_figure(enlargement_dates(film), film=film), path)
+def _panels(film: Film, path: Path, forces: bool) -> Path:
+    return save_figure(panels_figure(enlargement_dates(film), film=film, forces=forces), path)
 
 
-def write_static(film: Film, outputs: Outputs, workers: int | None = None) -> list[Path]:
+def write_static(
+    film: Film, outputs: Outputs, workers: int | None = None, forces: bool = False
+) -> list[Path]:
     """Write ``maps/<date>.png|svg`` for every frame, ``panels.png`` and the GIF."""
-    return start_static(film, outputs, workers)()
+    return start_static(film, outputs, workers, forces)()
 
 
 def start_static(
-    film: Film, outputs: Outputs, workers: int | None = None
+    film: Film, outputs: Outputs, workers: int | None = None, forces: bool = False
 ) -> Callable[[], list[Path]]:
     """Start drawing the stills, the panels and the GIF's frames on worker processes; the
     returned function waits for them, writes the GIF and returns every path written."""
     days = film.dates
     film.frames  # noqa: B018  # computed here, once, before the workers fork
     outputs.maps.mkdir(parents=True, exist_ok=True)
-    jobs: list[Callable[[], object]] = [partial(_panels, film, outputs.panels)]
-    jobs += [partial(_still_and_frame, film, d, outputs) for d in days]
+    jobs: list[Callable[[], object]] = [partial(_panels, film, outputs.panels, forces)]
+    jobs += [partial(_still_and_frame, film, d, outputs, forces) for d in days]
     pending = start_calls(jobs, workers, film=film)
 
     def finish() -> list[Path]:

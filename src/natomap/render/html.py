@@ -93,57 +93,44 @@ def tile_layer(name: str | None) -> dict[str, Any] | None:
     }
 
 
-def source_titles(geodata: Geodata) -> dict[str, str]:
-    """``source_titles.csv``: the title of each source URL, so links read as what they are."""
-
-    def load() -> dict[str, str]:
-        if "source_titles.csv" not in geodata.manifest["files"]:
-            return {}
-        return {
-            v["url"]: v["title"] for _, v in geodata.raw_rows("source_titles.csv", ("url", "title"))
-        }
-
-    return geodata.memo("source_titles", load)
+def _link(url: str, geodata: Geodata) -> str:
+    return (
+        f'<a href="{html.escape(url)}" rel="noopener">{html.escape(geodata.source_title(url))}</a>'
+    )
 
 
-def _link(url: str, titles: dict[str, str]) -> str:
-    title = titles.get(url) or re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
-    return f'<a href="{html.escape(url)}" rel="noopener">{html.escape(title)}</a>'
-
-
-def _linkify(text: str, titles: dict[str, str]) -> str:
+def _linkify(text: str, geodata: Geodata) -> str:
     """Escape ``text`` and turn the URLs in it into links."""
     parts = _URL.split(text)
     urls = _URL.findall(text)
     out = [html.escape(parts[0])]
     for url, rest in zip(urls, parts[1:], strict=True):
-        out.append(_link(url, titles) + html.escape(rest))
+        out.append(_link(url, geodata) + html.escape(rest))
     return "".join(out)
 
 
 def _sources_html(film: Film, frames: list[dict[str, Any]]) -> str:
     """The sources panel: each frame's facts with their sources, then the geometry's."""
     geodata = film.geodata
-    titles = source_titles(geodata)
     rows = []
     for i, (data, frame) in enumerate(zip(frames, film.frames, strict=True)):
-        links = "; ".join(_link(u, titles) for u in frame.story.sources)
+        links = "; ".join(_link(u, geodata) for u in frame.story.sources)
         rows.append(
             f'<li data-frame="{i}"><strong>{html.escape(data["label"])}</strong> '
             f"{html.escape(data['title'])}: {links}</li>"
         )
     atlas_file = geodata.manifest["files"]["world-atlas/countries-50m.json"]
     geometry = [
-        f"<li>{_linkify(atlas_file['description'], titles)} "
-        f"{_linkify(atlas_file['attribution'], titles)}. "
-        f"Licence: {_linkify(atlas_file['licence'], titles)}. "
-        f"Upstream: {_linkify(atlas_file['upstream'], titles)}; "
-        f"package: {_link(atlas_file['url'], titles)}.</li>"
+        f"<li>{_linkify(atlas_file['description'], geodata)} "
+        f"{_linkify(atlas_file['attribution'], geodata)}. "
+        f"Licence: {_linkify(atlas_file['licence'], geodata)}. "
+        f"Upstream: {_linkify(atlas_file['upstream'], geodata)}; "
+        f"package: {_link(atlas_file['url'], geodata)}.</li>"
     ]
     for _, row in geodata.raw_rows("pieces.csv", ("name", "cut_from", "source")):
         geometry.append(
             f"<li>{html.escape(row['name'])}: cut by natomap from the Natural Earth outline of "
-            f"{html.escape(row['cut_from'])}; {_link(row['source'], titles)}</li>"
+            f"{html.escape(row['cut_from'])}; {_link(row['source'], geodata)}</li>"
         )
     from natomap.atlas import Atlas
 
@@ -155,7 +142,7 @@ def _sources_html(film: Film, frames: list[dict[str, Any]]) -> str:
         )
         geometry.append(
             f"<li>{html.escape(region.name)}: {html.escape(region.note)}{accuracy} "
-            f"{_link(region.source, titles)}</li>"
+            f"{_link(region.source, geodata)}</li>"
         )
     geometry.append(
         "<li>Outlines simplified together (shared borders kept) and rounded to 0.01°; "
@@ -196,6 +183,7 @@ def payload(film: Film, tiles: str | None = None) -> dict[str, Any]:
             "edge": style.EDGE,
             "sea": style.SEA,
         },
+        "force_colors": style.FORCE_COLOURS,
     }
 
 

@@ -143,6 +143,20 @@ class _Registry:
         return self.index[key]
 
 
+def _force_lines(d: Any, film: Film) -> list[str]:
+    """Tooltip lines for one deployment: what, who leads it, since when, troops, source."""
+    from natomap.forces import KINDS
+
+    lines = [KINDS[d.kind] + (f", led by {d.lead}" if d.lead else "")]
+    lines.append(
+        f"{d.place}: since {long_date(d.start)}" + (f", until {long_date(d.end)}" if d.end else "")
+    )
+    if d.troops:
+        lines.append(f"About {d.troops:,} troops (figure of {long_date(d.troops_date)})")
+    lines.append(f"Source: {film.geodata.source_title(d.source)}")
+    return lines
+
+
 def map_data(film: Film) -> dict[str, Any]:
     """Everything the player draws, as plain JSON-ready values.
 
@@ -164,7 +178,7 @@ def _map_data(film: Film) -> dict[str, Any]:
     category_index = {c.key: i for i, c in enumerate(legend)}
     names, simple = simplified_atoms(atlas)
     position = {n: i for i, n in enumerate(names)}
-    shapes, lines, styles = _Registry(), _Registry(), _Registry()
+    shapes, lines, styles, forces = _Registry(), _Registry(), _Registry(), _Registry()
     unions: dict[tuple[int, ...], shapely.Geometry] = {}
     out_frames = []
     for frame in film.frames:
@@ -202,6 +216,20 @@ def _map_data(film: Film) -> dict[str, Any]:
             else:
                 km, km_note = measured, "measured at 1:50m"
         told = frame.story
+        force_ids = sorted(
+            forces.add(
+                d.id,
+                lambda d=d: {
+                    "name": d.name,
+                    "side": d.side,
+                    "kind": d.kind,
+                    "lat": round(d.lat, 4),
+                    "lon": round(d.lon, 4),
+                    "tip": _force_lines(d, film),
+                },
+            )
+            for d in frame.forces
+        )
         out_frames.append(
             {
                 "date": frame.date.isoformat(),
@@ -213,6 +241,7 @@ def _map_data(film: Film) -> dict[str, Any]:
                 "km_note": km_note,
                 "shown": sorted(shown),
                 "border": line_ids,
+                "forces": force_ids,
             }
         )
     return {
@@ -228,4 +257,20 @@ def _map_data(film: Film) -> dict[str, Any]:
         "lines": lines.values,
         "styles": styles.values,
         "frames": out_frames,
+        "forces": forces.values,
+        "force_kinds": _force_kinds(forces.values),
     }
+
+
+def _force_kinds(shown: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The legend of the forces layer: the kinds the film shows, with their symbol."""
+    from natomap.forces import KINDS
+    from natomap.render.style import FORCE_COLOURS, FORCE_SYMBOLS
+
+    present = {(f["kind"], f["side"]) for f in shown}
+    return [
+        {"key": kind, "label": label, "path": FORCE_SYMBOLS[kind][0], "fill": FORCE_COLOURS[side]}
+        for kind, label in KINDS.items()
+        for side in ("nato", "russia")
+        if (kind, side) in present
+    ]

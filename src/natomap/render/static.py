@@ -177,6 +177,7 @@ def static_map(
     legend: bool = False,
     line_scale: float = 1.0,
     film: Film | None = None,
+    forces: bool = False,
 ) -> Axes:
     """Draw the map of ``date`` on a matplotlib Axes and return the Axes.
 
@@ -184,7 +185,8 @@ def static_map(
     land border between the organisation's members and Russia is drawn as a dark line
     (thinner with a smaller ``line_scale``, for small maps): by default on NATO's maps only.
     Without ``ax`` a new figure is made. ``memberships=natomap.read_table(path)`` maps your
-    own organisation.
+    own organisation; ``forces=True`` adds the deployments in place (``natomap.forces``) as
+    symbols, one shape per kind.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -211,6 +213,8 @@ def static_map(
             ax.add_collection(_collection(c, by_key[c.key], ax, z, line_scale), autolim=False)
     if film.border:
         _draw_border(ax, frame, resolution, region, line_scale)
+    if forces:
+        _draw_forces(ax, frame, region, line_scale)
     # The axes box decides the shape: the map shows more of the region's surroundings rather
     # than leaving white bands, so the region's extent is the data the view is fitted to.
     x0, y0, x1, y1 = r.extent
@@ -226,8 +230,50 @@ def static_map(
     ax.natomap_crs = r.crs  # type: ignore[attr-defined]  # lets callers place points
     if legend:
         handles = _legend_entries(film, set(geo.category), frame)
+        if forces:
+            handles += _force_entries(frame.forces)
         ax.legend(handles=handles, loc="lower left", fontsize=7)
     return ax
+
+
+def _draw_forces(ax: Axes, frame: Frame, region: str, line_scale: float) -> None:
+    """The deployments in place as symbols: a shape per kind, a colour per side."""
+    transform = _transformer(REGIONS[region].crs).transform
+    for d in frame.forces:
+        x, y = transform(d.lon, d.lat)
+        marker = style.FORCE_SYMBOLS[d.kind][1]
+        ax.plot(
+            x,
+            y,
+            marker=marker,
+            markersize=(9 if marker == "*" else 6.5) * max(line_scale, 0.6),
+            markerfacecolor=style.FORCE_COLOURS[d.side],
+            markeredgecolor="white",
+            markeredgewidth=0.8,
+            linestyle="none",
+            zorder=6,
+        )
+
+
+def _force_entries(shown: tuple[Any, ...]) -> list[Any]:
+    from natomap.forces import KINDS
+
+    present = {(d.kind, d.side) for d in shown}
+    return [
+        Line2D(
+            [],
+            [],
+            marker=style.FORCE_SYMBOLS[kind][1],
+            markerfacecolor=style.FORCE_COLOURS[side],
+            markeredgecolor="white",
+            markersize=11 if style.FORCE_SYMBOLS[kind][1] == "*" else 8,
+            linestyle="none",
+            label=label,
+        )
+        for kind, label in KINDS.items()
+        for side in ("nato", "russia")
+        if (kind, side) in present
+    ]
 
 
 def _collection(
@@ -299,6 +345,7 @@ def map_figure(
     legend: bool = True,
     border: bool | None = None,
     film: Film | None = None,
+    forces: bool = False,
 ) -> Figure:
     """A finished map for a report: title with the date, subtitle with the border length,
     the map, a legend below it and a source line.
@@ -313,6 +360,11 @@ def map_figure(
     _check_region(region)
     keys = None if all_categories else set(frame.territories.category)
     handles = _legend_entries(film, keys, frame)
+    if forces:
+        from natomap.forces import deployments
+
+        shown = tuple(deployments(film.geodata)) if all_categories else frame.forces
+        handles += _force_entries(shown)
     width = width or (height / (_map_aspect(region) + 0.2) if height else _REF_WIDTH_IN)
     scale = width / _REF_WIDTH_IN * text_scale
     # The band under the map holds the legend (three entries a row) and the source line.
@@ -326,7 +378,7 @@ def map_figure(
         ax = fig.add_axes((0.01, bottom / height, 0.98, 1 - (top + bottom) / height))
         # Lines thin with the map, so a small map is not all border.
         line_scale = min(1.0, max(0.5, width / _REF_WIDTH_IN))
-        static_map(frame.date, ax, region, line_scale=line_scale, film=film)
+        static_map(frame.date, ax, region, line_scale=line_scale, film=film, forces=forces)
         if title is None:
             count = len(frame.members)
             title = f"{film.name} on {long_date(frame.date)}: {count} member{'s' * (count != 1)}"
@@ -382,10 +434,16 @@ def _draw_legend(
     )
 
 
-def legend_figure(width: float, dpi: float, film: Film, text_scale: float = 1.0) -> Figure:
+def legend_figure(
+    width: float, dpi: float, film: Film, text_scale: float = 1.0, forces: bool = False
+) -> Figure:
     """The legend of every category and the credits alone, as ``map_figure`` draws them
     under a map of the same width: drawn once, pasted under every frame of the GIF."""
     handles = _legend_entries(film, None, None)
+    if forces:
+        from natomap.forces import deployments
+
+        handles += _force_entries(tuple(deployments(film.geodata)))
     scale = width / _REF_WIDTH_IN * text_scale
     height = _legend_height(handles) * scale
     with matplotlib.rc_context(RC):
@@ -408,6 +466,7 @@ def panels_figure(
     view: View = "de-jure",
     border: bool | None = None,
     film: Film | None = None,
+    forces: bool = False,
 ) -> Figure:
     """Small multiples: one small map per date, one shared legend, for print."""
     film = _film(film, org, memberships, view, border)
@@ -433,7 +492,7 @@ def panels_figure(
             ax = fig.add_axes(
                 (left + 0.04 / width, y / height, (panel_width - 0.08) / width, map_h / height)
             )
-            static_map(day, ax, region, line_scale=0.6, film=film)
+            static_map(day, ax, region, line_scale=0.6, film=film, forces=forces)
             frame = film.frame(day)
             keys |= set(frame.territories.category)
             label = textwrap.shorten(frame.story.title, 52, placeholder="…")
@@ -447,6 +506,9 @@ def panels_figure(
             va="top",
         )
         handles = _legend_entries(film, keys, None)
+        if forces:
+            shown = tuple({d for day in days for d in film.frame(day).forces})
+            handles += _force_entries(shown)
         if spare:
             col = ncols - spare
             anchor = ((col * panel_width + 0.15) / width, (bottom + map_h + label_h) / height)

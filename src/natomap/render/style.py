@@ -66,6 +66,23 @@ MUTED = "#555555"
 
 YEAR_NOTE = "Dates given as a year are shown from 1 January"
 
+FORCE_COLOURS = {"nato": "#0B2545", "russia": "#7A1F00"}
+"""Deployments: NATO's in a dark navy, Russia's in a dark red-brown, both outlined in white."""
+FORCE_SYMBOLS = {
+    # kind: (SVG path in a 16 x 16 box, matplotlib marker): a shape per kind, so the symbols
+    # read without colour.
+    "nfiu": ("M3 3H13V13H3Z", "s"),
+    "efp": ("M8 1.5L14.5 14H1.5Z", "^"),
+    "missile-defence": ("M8 1L15 8L8 15L1 8Z", "D"),
+    "us-deployment": ("M8 1L9.8 6H15L10.8 9.2L12.4 14.5L8 11.3L3.6 14.5L5.2 9.2L1 6H6.2Z", "*"),
+    "russian-base": ("M8 2A6 6 0 1 1 7.99 2Z", "o"),
+    "russian-forces": (
+        "M2.5 5L5 2.5L8 5.5L11 2.5L13.5 5L10.5 8L13.5 11L11 13.5L8 10.5L5 13.5L2.5 11L5.5 8Z",
+        "X",
+    ),
+}
+FORCES_NOTE = "Forces: town points, not exact bases; dates and sources in each symbol's tooltip"
+
 _WAVE_FILLS = ["#1B4F8A", "#3F88C5", "#56B4E9", "#009E73", "#7FC6B0", "#9DB9D6"]
 _BLOC_FILLS = {"warsaw-pact": "#E69F00", "csto": "#F2C57C"}
 _BLOC_FALLBACK = "#E6B35C"

@@ -52,6 +52,8 @@
         var onSlider = t === self.slider;
         var onButton = t.tagName === "BUTTON" || t.tagName === "SUMMARY" || t.tagName === "A";
         var onMapPane = t.classList && t.classList.contains("leaflet-container");
+        // Other form controls (the forces switch) keep their own keys.
+        if (!onSlider && (t.tagName === "INPUT" || t.tagName === "SELECT")) return;
         if (e.key === " " && !onButton) c.toggle();
         else if (onSlider || onMapPane) return; // the slider steps itself, the map pans
         else if (e.key === "ArrowLeft") c.step(-1);
@@ -128,6 +130,30 @@
           list.appendChild(border);
         }
         details.appendChild(list);
+        if (data.forces && data.forces.length) {
+          // The forces layer: a real checkbox, reached with Tab and switched with Space.
+          var label = el("label", "nm-forces-toggle");
+          var box = el("input");
+          box.type = "checkbox";
+          box.checked = true;
+          box.className = "nm-forces-switch";
+          box.addEventListener("change", function () {
+            view.showForces(box.checked);
+          });
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" Forces"));
+          details.appendChild(label);
+          var kinds = el("ul", "nm-force-kinds");
+          data.force_kinds.forEach(function (k) {
+            var item = el("li");
+            var swatch = el("span", "nm-symbol");
+            swatch.innerHTML = ns.MapView.symbol(k.path, k.fill, 14);
+            item.appendChild(swatch);
+            item.appendChild(document.createTextNode(k.label));
+            kinds.appendChild(item);
+          });
+          details.appendChild(kinds);
+        }
         data.notes.forEach(function (note) {
           details.appendChild(el("p", "nm-note", note));
         });

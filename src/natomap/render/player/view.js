@@ -65,6 +65,13 @@
       self.renderers[p[0]] = L.svg({ pane: name, padding: 0.5 });
     });
     this.paneNames = { shapes: prefix + "shapes", russia: prefix + "russia", lines: prefix + "lines" };
+    // Forces: markers in a pane of their own, above the border line, shown while switched on.
+    map.createPane(prefix + "forces").style.zIndex = "640";
+    this.forcePane = prefix + "forces";
+    this.forceMarkers = {};
+    this.forcesOnMap = {};
+    this.forcesVisible = true;
+    this.currentIndex = 0;
     this._patterns(box);
   }
 
@@ -180,8 +187,68 @@
       return this.lineLayers[i];
     },
 
+    forceMarker: function (i) {
+      if (!this.forceMarkers[i]) {
+        var f = this.data.forces[i];
+        var kinds = this.data.force_kinds;
+        var kind = null;
+        for (var k = 0; k < kinds.length; k++) {
+          if (kinds[k].key === f.kind && kinds[k].fill === this.data.force_colors[f.side]) kind = kinds[k];
+        }
+        var icon = L.divIcon({
+          className: "nm-force nm-force-" + f.kind + " nm-side-" + f.side,
+          html: MapView.symbol(kind.path, kind.fill, 18),
+          iconSize: [18, 18],
+          iconAnchor: [9, 9],
+        });
+        var tip = el("div", "nm-tip");
+        tip.appendChild(el("strong", "", f.name));
+        f.tip.forEach(function (line) {
+          tip.appendChild(el("div", "", line));
+        });
+        this.forceMarkers[i] = L.marker([f.lat, f.lon], {
+          icon: icon,
+          pane: this.forcePane,
+          keyboard: false, // symbols are not tab stops; the tooltip also shows on hover
+          title: "",
+          alt: f.name,
+        }).bindTooltip(tip, { direction: "top", offset: [0, -8] });
+      }
+      return this.forceMarkers[i];
+    },
+
+    /* Show or hide the forces layer; the current frame's markers follow. */
+    showForces: function (visible) {
+      this.forcesVisible = visible;
+      this._drawForces(this.data.frames[this.currentIndex]);
+    },
+
+    _drawForces: function (frame) {
+      var self = this;
+      var want = {};
+      if (this.forcesVisible) {
+        (frame.forces || []).forEach(function (i) {
+          want[i] = true;
+        });
+      }
+      Object.keys(this.forcesOnMap).forEach(function (i) {
+        if (!want[i]) {
+          self.forceMarkers[i].closeTooltip();
+          self.map.removeLayer(self.forceMarkers[i]);
+          delete self.forcesOnMap[i];
+        }
+      });
+      Object.keys(want).forEach(function (i) {
+        if (!self.forcesOnMap[i]) {
+          self.forceMarker(i).addTo(self.map);
+          self.forcesOnMap[i] = true;
+        }
+      });
+    },
+
     /* Draw frame ``index``: add, remove and restyle only what differs from what is shown. */
     draw: function (index) {
+      this.currentIndex = index;
       var frame = this.data.frames[index];
       var want = {};
       var self = this;
@@ -227,7 +294,17 @@
           self.linesOnMap[i] = true;
         }
       });
+      this._drawForces(frame);
     },
+  };
+
+  /* A force symbol as inline SVG: a shape per kind, filled in its side's colour. */
+  MapView.symbol = function (path, fill, size) {
+    return (
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16" width="' + size + '" height="' + size +
+      '" aria-hidden="true" focusable="false"><path d="' + path + '" fill="' + fill +
+      '" stroke="#ffffff" stroke-width="1.4" stroke-linejoin="round"/></svg>'
+    );
   };
 
   ns.MapView = MapView;
