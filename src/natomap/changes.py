@@ -101,9 +101,9 @@ _FORCES_PLURAL = {
 
 def _force_changes(geodata: Geodata) -> list[Change]:
     """Deployments starting or ending (``forces.csv``), one sentence per kind and day."""
-    from natomap.forces import deployments
+    from natomap.forces import Deployment, deployments
 
-    grouped: dict[tuple[dt.date, str, str], list[object]] = {}
+    grouped: dict[tuple[dt.date, str, str], list[Deployment]] = {}
     for d in deployments(geodata):
         grouped.setdefault((d.start, "starts", d.kind), []).append(d)
         if d.end:
@@ -113,11 +113,11 @@ def _force_changes(geodata: Geodata) -> list[Change]:
         what = "In place" if action == "starts" else "No longer in place"
         if len(items) == 1:
             (d,) = items
-            text = f"{what}: {d.name}, {d.place}"  # type: ignore[attr-defined]
+            text = f"{what}: {d.name}, {d.place}"
         else:
-            places = _and([d.place for d in items])  # type: ignore[attr-defined]
+            places = _and([d.place for d in items])
             text = f"{what}: {_FORCES_PLURAL[kind]} in {places}"
-        source = items[0].source  # type: ignore[attr-defined]
+        source = items[0].source
         out.append(Change(day, "force", kind, "", action, "", text, source))
     return out
 

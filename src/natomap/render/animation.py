@@ -118,11 +118,15 @@ def _shared_palette(rasters: list[np.ndarray], film: Film) -> Image.Image:
 
 
 def animate(
-    path: Path | str, film: Film, width_px: int = WIDTH_PX, workers: int | None = None
+    path: Path | str,
+    film: Film,
+    width_px: int = WIDTH_PX,
+    workers: int | None = None,
+    forces: bool = False,
 ) -> Path:
     """Write the GIF of every frame of ``film`` to ``path``, drawing the frames on
-    ``workers`` processes (default: every core)."""
+    ``workers`` processes (default: every core); ``forces`` adds the deployments."""
     check_writable(path)
     frames = film.frames  # computed here once; the workers inherit or receive them
-    jobs = [partial(gif_frame, film, f.date, width_px) for f in frames]
+    jobs = [partial(gif_frame, film, f.date, width_px, forces) for f in frames]
     return write_gif(path, parallel_calls(jobs, workers, film=film), film)
