@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 import natomap
 from natomap.cli import main
-from natomap.forces import KINDS, deployments, forces
+from natomap.deployments import KINDS, deployments, forces
 
 ALL = deployments()
 

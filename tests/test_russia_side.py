@@ -15,8 +15,8 @@ from pyproj import Geod
 import natomap
 from natomap.cli import main
 from natomap.geodata import Geodata
+from natomap.lookup import where
 from natomap.memberships import bundled_table
-from natomap.where import where
 
 GEOD = Geod(ellps="WGS84")
 REGIONS = Geodata.default().path("regions")

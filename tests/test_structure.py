@@ -40,11 +40,15 @@ def test_every_command_is_listed_by_python_m_natomap_cli():
 
 def test_modules_are_not_hidden_by_functions():
     import natomap.changes
+    import natomap.deployments
     import natomap.film
+    import natomap.lookup
     import natomap.measure
 
     assert natomap.film.story is natomap.story
     assert natomap.measure.stats is natomap.stats
+    assert natomap.deployments.forces is natomap.forces
+    assert natomap.lookup.where is natomap.where
     assert callable(natomap.timeline) and callable(natomap.changes.changes)
 
 

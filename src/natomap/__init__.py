@@ -10,9 +10,11 @@ from typing import Any
 
 from natomap.atlas import Atlas, atlas
 from natomap.borders import shared_border
+from natomap.deployments import forces
 from natomap.errors import DataError, DateError, GeodataError, NatomapError, OptionError, UserError
 from natomap.film import Film, Frame, Story, frame, frames, story, timeline
 from natomap.geodata import Geodata
+from natomap.lookup import where
 from natomap.measure import official_border_km, stats
 from natomap.memberships import MembershipTable, Organisation, bundled_table, members
 from natomap.render.html import animated_map
@@ -36,6 +38,7 @@ __all__ = [
     "atlas",
     "bundled_table",
     "frame",
+    "forces",
     "frames",
     "members",
     "official_border_km",
@@ -45,6 +48,7 @@ __all__ = [
     "stats",
     "story",
     "timeline",
+    "where",
 ]
 
 

@@ -101,7 +101,7 @@ _FORCES_PLURAL = {
 
 def _force_changes(geodata: Geodata) -> list[Change]:
     """Deployments starting or ending (``forces.csv``), one sentence per kind and day."""
-    from natomap.forces import Deployment, deployments
+    from natomap.deployments import Deployment, deployments
 
     grouped: dict[tuple[dt.date, str, str], list[Deployment]] = {}
     for d in deployments(geodata):

@@ -518,7 +518,7 @@ def animate(output: Path | None, width_px: int, forces: bool, film: Any) -> None
 def forces_command(day: dt.date | None, as_json: bool, fmt: str, output: Path | None) -> None:
     """List the deployments in place on a day: NATO's eastern presence, Russia's forces abroad."""
     from natomap._io import write_atomic
-    from natomap.forces import forces
+    from natomap.deployments import forces
 
     table = forces(day)
     columns = ["name", "side", "kind", "lat", "lon", "start", "end", "troops", "source"]
@@ -554,7 +554,7 @@ def where_command(
     For fact-checkers: every answer comes with the sources of its facts. Use -- before a
     negative latitude (natomap where -- -33.9 18.4).
     """
-    from natomap.where import where
+    from natomap.lookup import where
 
     answer = where(lat, lon, day, memberships=table if org != "nato" or table else None)
     if as_json:

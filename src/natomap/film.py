@@ -24,8 +24,8 @@ import pandas as pd
 from natomap.atlas import Atlas, Resolution, View
 from natomap.changes import Change, changes, timeline_table
 from natomap.dates import long_date, to_day
+from natomap.deployments import Deployment, active_on
 from natomap.errors import DataError, DateError, OptionError
-from natomap.forces import Deployment, active_on
 from natomap.geodata import Geodata
 from natomap.memberships import MEMBER, MembershipTable, Organisation, bundled_table
 

@@ -145,7 +145,7 @@ class _Registry:
 
 def _force_lines(d: Any, film: Film) -> list[str]:
     """Tooltip lines for one deployment: what, who leads it, since when, troops, source."""
-    from natomap.forces import KINDS
+    from natomap.deployments import KINDS
 
     lines = [KINDS[d.kind] + (f", led by {d.lead}" if d.lead else "")]
     lines.append(
@@ -264,7 +264,7 @@ def _map_data(film: Film) -> dict[str, Any]:
 
 def _force_kinds(shown: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The legend of the forces layer: the kinds the film shows, with their symbol."""
-    from natomap.forces import KINDS
+    from natomap.deployments import KINDS
     from natomap.render.style import FORCE_COLOURS, FORCE_SYMBOLS
 
     present = {(f["kind"], f["side"]) for f in shown}

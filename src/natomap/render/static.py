@@ -256,7 +256,7 @@ def _draw_forces(ax: Axes, frame: Frame, region: str, line_scale: float) -> None
 
 
 def _force_entries(shown: tuple[Any, ...]) -> list[Any]:
-    from natomap.forces import KINDS
+    from natomap.deployments import KINDS
 
     present = {(d.kind, d.side) for d in shown}
     return [
@@ -361,7 +361,7 @@ def map_figure(
     keys = None if all_categories else set(frame.territories.category)
     handles = _legend_entries(film, keys, frame)
     if forces:
-        from natomap.forces import deployments
+        from natomap.deployments import deployments
 
         shown = tuple(deployments(film.geodata)) if all_categories else frame.forces
         handles += _force_entries(shown)
@@ -441,7 +441,7 @@ def legend_figure(
     under a map of the same width: drawn once, pasted under every frame of the GIF."""
     handles = _legend_entries(film, None, None)
     if forces:
-        from natomap.forces import deployments
+        from natomap.deployments import deployments
 
         handles += _force_entries(tuple(deployments(film.geodata)))
     scale = width / _REF_WIDTH_IN * text_scale
