@@ -94,6 +94,7 @@ class Frame:
         self.story = story
         self.forces = forces
         """The deployments in place (``forces.csv``): NATO's map shows them."""
+        self._geo: dict[str, gpd.GeoDataFrame] = {}
 
     def __repr__(self) -> str:
         return f"<Frame {self.date} of {self.film.name}: {len(self.members)} members>"
@@ -119,6 +120,11 @@ class Frame:
         gives each territory's atoms; a feature only that resolution has (the British bases
         on Cyprus at 1:10m) gets its statuses here.
         """
+        if resolution not in self._geo:
+            self._geo[resolution] = self._with_geometry(resolution)
+        return self._geo[resolution].copy()
+
+    def _with_geometry(self, resolution: Resolution) -> gpd.GeoDataFrame:
         atlas = Atlas.of(self.film.geodata, resolution)
         if resolution == "50m":
             frame = self.territories.copy()

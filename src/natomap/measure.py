@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 import geopandas as gpd
 import numpy as np
@@ -193,20 +194,37 @@ def _row(frame: Frame, atlas: Atlas, countries: list[str]) -> dict[str, object]:
 def _battlegroups(frame: Frame, geo: gpd.GeoDataFrame) -> dict[str, object]:
     """NATO's forward battlegroups in place: how many, the troops in them where a source
     gives a number, and the shortest great-circle distance from one to territory Russia
-    holds (Kaliningrad, Belarus is not Russian-held)."""
+    holds (Kaliningrad, for Orzysz)."""
     groups = [d for d in frame.forces if d.kind == "efp" and d.side == "nato"]
-    russia = shapely.union_all(list(geo.geometry[geo.russia_held]))
-    nearest = float("nan")
+    russia = geo[geo.russia_held]
+    gd = frame.film.geodata
+    distances: list[float] = []
     for d in groups:
-        centre = Place(d.id, d.name, d.lon, d.lat, d.source)
-        km = shapely.distance(_project(russia, _centred_on(centre)), shapely.Point(0, 0)) / 1000
-        nearest = km if nearest != nearest or km < nearest else nearest
+        for atoms, g in zip(russia.atoms, russia.geometry, strict=True):
+            key = ("to_russia", d.id, atoms)
+            distances.append(gd.memo(key, partial(_distance_km, d.lon, d.lat, g)))
     troops = [d.troops for d in groups if d.troops]
     return {
         "nato_battlegroups": len(groups),
         "battlegroup_troops_known": sum(troops),
-        "battlegroup_to_russia_km": round(nearest, 1),
+        "battlegroup_to_russia_km": round(min(distances), 1) if distances else float("nan"),
     }
+
+
+def _distance_km(lon: float, lat: float, geom: shapely.Geometry) -> float:
+    """Great-circle distance from a point to a shape: the shape's part near the point (a box
+    grown until it holds some of it) in an azimuthal equidistant projection on the point."""
+    centre = Place("point", "point", lon, lat, "")
+    for reach in (5, 15, 45, 180):
+        near = shapely.clip_by_rect(
+            geom, lon - reach * 2, lat - reach, lon + reach * 2, lat + reach
+        )
+        if not near.is_empty:
+            km = shapely.distance(_project(near, _centred_on(centre)), shapely.Point(0, 0)) / 1000
+            # Anything outside the box is farther than the box's nearest edge.
+            if reach == 180 or km < reach * 111 * 0.5:
+                return float(km)
+    return float("nan")
 
 
 def _pair_lines(

@@ -306,17 +306,25 @@ def _draw_border(
 
 
 def source_line(film: Film) -> str:
-    """Credits: the geometry and the sites the film's facts cite, most cited first, after the
-    legend's notes (how bare-year dates are drawn)."""
+    """Credits: the legend's notes (bare-year dates, approximate lines), the geometry, and the
+    sites the film's facts cite most, as lines of at most ``_CREDIT_CHARS`` characters."""
     return film.geodata.memo(("source_line", film.table, film.key), lambda: _source_line(film))
+
+
+_CREDIT_CHARS = 200  # about the width of a map at 6.5 pt type
 
 
 def _source_line(film: Film) -> str:
     sites: Counter[str] = Counter()
     sites.update(urlparse(c.source).netloc.removeprefix("www.") for c in film.changes)
-    cited = ", ".join(site for site, _ in sites.most_common())
+    top = [site for site, _ in sites.most_common(4)]
+    more = len(sites) - len(top)
+    cited = ", ".join(top) + (
+        f" and {more} more sites (every row of natomap's geodata)" if more > 0 else ""
+    )
     line = f"Borders: Natural Earth (public domain) · Facts: {cited} · Made with natomap"
-    return " · ".join([*notes(film), line])
+    lines = [*notes(film), line]
+    return "\n".join(textwrap.fill(part, _CREDIT_CHARS) for part in lines)
 
 
 def _map_aspect(region: str) -> float:
@@ -368,7 +376,7 @@ def map_figure(
     width = width or (height / (_map_aspect(region) + 0.2) if height else _REF_WIDTH_IN)
     scale = width / _REF_WIDTH_IN * text_scale
     # The band under the map holds the legend (three entries a row) and the source line.
-    top, bottom = _TOP_IN * scale, (_legend_height(handles) if legend else 0.1) * scale
+    top, bottom = _TOP_IN * scale, (_legend_height(handles, film) if legend else 0.1) * scale
     height = height or width * _map_aspect(region) + top + bottom
     if height <= top + bottom:
         raise OptionError(f"--height: {height:.2f} in leaves no room for the map")
@@ -410,9 +418,10 @@ def _subtitle(frame: Frame, film: Film) -> str:
     return frame.story.title
 
 
-def _legend_height(handles: list[Any]) -> float:
+def _legend_height(handles: list[Any], film: Film) -> float:
     """Inches (at the reference width) for the legend, three entries a row, and credits."""
-    return _LEGEND_ROW_IN * -(-len(handles) // 3) + 0.4
+    credit_lines = source_line(film).count("\n") + 1
+    return _LEGEND_ROW_IN * -(-len(handles) // 3) + 0.18 + 0.11 * credit_lines
 
 
 def _draw_legend(
@@ -430,7 +439,13 @@ def _draw_legend(
         columnspacing=1.5,
     )
     fig.text(
-        0.015, 0.08 * scale / height, source_line(film), fontsize=6.5 * scale, color=style.MUTED
+        0.015,
+        0.06 * scale / height,
+        source_line(film),
+        fontsize=6.5 * scale,
+        color=style.MUTED,
+        va="bottom",
+        linespacing=1.3,
     )
 
 
@@ -445,7 +460,7 @@ def legend_figure(
 
         handles += _force_entries(tuple(deployments(film.geodata)))
     scale = width / _REF_WIDTH_IN * text_scale
-    height = _legend_height(handles) * scale
+    height = _legend_height(handles, film) * scale
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=dpi)
         fig.patch.set_facecolor("white")
