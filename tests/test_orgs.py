@@ -57,18 +57,13 @@ def _build(out: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def eu_builds(tmp_path_factory) -> tuple[Path, Path]:
-    """The same user table built twice: by the command in a process of its own, and in
-    this process (both draw on worker processes)."""
-    from natomap.build import BuildOptions, build
-
+def eu_builds(tmp_path_factory) -> Path:
+    """The user table built once by the command, in a process of its own (drawing on worker
+    processes). Byte-identical builds are tested once, on NATO's map (test_structure)."""
     folder = tmp_path_factory.mktemp("eu")
     table = _table(folder, EU)
-    outs = folder / "a", folder / "b"
-    _build(outs[0], "--data", str(table), "--org", "EU")
-    film = Film.of("EU", memberships=read_table(table, "EU"))
-    build(film, BuildOptions(out=outs[1]), progress=False)
-    return outs
+    _build(folder / "a", "--data", str(table), "--org", "EU")
+    return folder / "a"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -78,7 +73,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 
 
 def test_user_table_build_draws_the_users_organisation(eu_builds):
-    out, _ = eu_builds
+    out = eu_builds
     names = set(_files(out))
     assert {"eu-membership.html", "eu-membership.gif", "panels.png", "stats.csv"} <= names
     assert not any("nato" in n for n in names if n != "natomap-build.json")
@@ -96,12 +91,8 @@ def test_user_table_build_draws_the_users_organisation(eu_builds):
     assert "Members of EU, 1958–" in page and "NATO–Russia land border" not in page
 
 
-def test_builds_are_byte_identical(eu_builds):
-    a, b = eu_builds
-    first, second = _files(a), _files(b)
-    assert first.keys() == second.keys()
-    assert [n for n in first if first[n] != second[n]] == []
-    assert {Path(n).suffix for n in first} >= {".html", ".svg", ".png", ".gif", ".csv"}
+def test_the_build_writes_every_kind_of_output(eu_builds):
+    assert {Path(n).suffix for n in _files(eu_builds)} >= {".html", ".svg", ".png", ".gif", ".csv"}
 
 
 def test_categories_follow_the_table(tmp_path):
