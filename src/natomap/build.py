@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,21 +89,29 @@ def _start_html(film: Film, outputs: Outputs, options: BuildOptions) -> Finish:
 
 
 @contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """SIGTERM stops a build like Ctrl-C does: cleanly, keeping nothing of it."""
+def _stop_on_signals(stop: Callable[[], None]) -> Iterator[None]:
+    """Ctrl-C and SIGTERM stop a build at once, keeping nothing of it: ``stop`` cleans up and
+    the process exits with status 130. (An exception raised from a signal handler can land
+    where Python ignores it, and the build would go on.)"""
 
-    def stop(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+    def handler(signum: int, frame: object) -> None:
+        stop()
+        if sys.stderr.isatty():
+            sys.stderr.write("\x1b[?25h")  # the progress display hid the cursor
+        sys.stderr.write("Error: interrupted: nothing was written\n")
+        sys.stderr.flush()
+        os._exit(130)
 
     try:
-        previous = signal.signal(signal.SIGTERM, stop)
+        previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
     except ValueError:  # not the main thread: leave signals alone
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for s, old in previous.items():
+            signal.signal(s, old)
 
 
 def _stop_workers(finishing: list[Finish]) -> None:
@@ -110,7 +119,7 @@ def _stop_workers(finishing: list[Finish]) -> None:
         pool = getattr(finish, "pool", None)
         if pool is None:
             continue
-        for process in list(getattr(pool, "_processes", {}).values()):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -138,8 +147,16 @@ def build(
     outputs = Outputs(staging, film.organisation.stem)
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     finishing: list[Finish] = []
+
+    def stop() -> None:
+        _stop_workers(finishing)
+        shutil.rmtree(staging, ignore_errors=True)
+
     try:
-        with _stop_on_signals(), Progress(*columns, disable=not progress, transient=False) as bar:
+        with (
+            _stop_on_signals(stop),
+            Progress(*columns, disable=not progress, transient=False) as bar,
+        ):
             steps = ["frames", "measurements", "maps, panels and GIF", "animated HTML map"]
             task = bar.add_task("natomap build", total=len(steps) + 1)
             bar.update(task, description=f"natomap build: {len(film.dates)} frames")
@@ -161,9 +178,13 @@ def build(
     except KeyboardInterrupt:
         _stop_workers(finishing)
         raise Interrupted("interrupted: nothing was written") from None
+    except OutputError as err:
+        _stop_workers(finishing)
+        # Name the file the user asked for, not natomap's staging folder.
+        raise OutputError(str(err).replace(str(staging), str(target))) from None
     except OSError as err:
         _stop_workers(finishing)
-        where = err.filename or target
+        where = str(err.filename or target).replace(str(staging), str(target))
         raise OutputError(f"cannot write {where}: {err.strerror or err}") from None
     except BaseException:
         _stop_workers(finishing)

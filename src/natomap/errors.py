@@ -49,6 +49,10 @@ class DataError(UserError):
     """A fact table is malformed; says where (file, line, field) and what was expected."""
 
     def __init__(self, path: Path | str, line: int | None, field: str | None, message: str):
+        # Text from a table is shown as text: no escape sequences reach the terminal, and the
+        # message stays one line.
+        message = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in message)
+        field = None if field is None else "".join(c if c.isprintable() else "?" for c in field)
         self.path, self.line, self.field, self.message = Path(path), line, field, message
         where = (
             str(path) + (f", line {line}" if line else "") + (f", field '{field}'" if field else "")

@@ -51,9 +51,11 @@ def _watch_parent(parent: int) -> None:
 
 
 def _start_worker(parent: int, film: Any, frames: Any) -> None:
-    _watch_parent(parent)
-    # Ctrl-C reaches the whole process group; the parent decides what stops, and how.
+    # Ctrl-C reaches the whole process group; the parent decides what stops, and how. A
+    # forked worker must not run the parent's handlers: SIGTERM simply ends it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _watch_parent(parent)
     if film is not None and frames:
         film.adopt(frames)
 

@@ -84,7 +84,7 @@ def save_figure(fig: Figure, path: Path | str, fmt: str | None = None) -> Path:
     """Save ``fig`` atomically and deterministically (no timestamps, fixed SVG ids)."""
     chosen = output_format(path, fmt)
     # zlib level 1: a tenth larger PNGs, written three times faster (a build writes a hundred).
-    extra = {"pil_kwargs": {"compress_level": 1}} if chosen == "png" else {}
+    extra: dict[str, Any] = {"pil_kwargs": {"compress_level": 1}} if chosen == "png" else {}
     with matplotlib.rc_context(RC), atomic_path(path) as tmp:
         fig.savefig(tmp, format=chosen, dpi=fig.dpi, metadata=METADATA[chosen], **extra)
     return Path(path)

@@ -13,6 +13,8 @@ container; it can adopt a map someone else made (``natomap.folium`` puts it on a
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -48,24 +50,63 @@ def player_js() -> str:
     return "\n".join(_asset(f"player/{name}") for name in PLAYER_JS)
 
 
-def leaflet_assets(cdn: bool) -> tuple[str, str]:
-    """Leaflet's CSS and JS elements: inlined from xstatic-leaflet, or linked from unpkg."""
+def _leaflet_files() -> tuple[str, str, str]:
     try:
         import xstatic.pkg.leaflet as xleaflet
     except ImportError as err:
         raise ImportError("the HTML map needs Leaflet: pip install xstatic-leaflet") from err
-    if cdn:
-        base = f"https://unpkg.com/leaflet@{xleaflet.VERSION}/dist"
-        return (
-            f'<link rel="stylesheet" href="{base}/leaflet.css">',
-            f'<script src="{base}/leaflet.js"></script>',
-        )
     folder = Path(xleaflet.BASE_DIR)
     css = (folder / "leaflet.css").read_text(encoding="utf-8")
     js = (folder / "leaflet.js").read_text(encoding="utf-8")
+    return xleaflet.VERSION, css, js
+
+
+def _digest(text: str, algorithm: str = "sha256") -> str:
+    """A CSP or Subresource Integrity hash of ``text``: ``sha256-<base64>``."""
+    value = hashlib.new(algorithm, text.encode("utf-8")).digest()
+    return f"{algorithm}-{base64.b64encode(value).decode()}"
+
+
+def leaflet_assets(cdn: bool) -> tuple[str, str]:
+    """Leaflet's CSS and JS elements: inlined from xstatic-leaflet, or linked from unpkg with
+    Subresource Integrity (xstatic-leaflet carries the same files as the npm package, so
+    their hashes are those of the files unpkg serves)."""
+    version, css, js = _leaflet_files()
+    if cdn:
+        base = f"https://unpkg.com/leaflet@{version}/dist"
+        return (
+            f'<link rel="stylesheet" href="{base}/leaflet.css" '
+            f'integrity="{_digest(css, "sha384")}" crossorigin="anonymous">',
+            f'<script src="{base}/leaflet.js" '
+            f'integrity="{_digest(js, "sha384")}" crossorigin="anonymous"></script>',
+        )
     # The source-map comment would make developer tools ask for a file that is not there.
     js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
     return f"<style>\n{css}</style>", f"<script>\n{js}</script>"
+
+
+def _inline(element: str) -> str | None:
+    """The text of an inline <style> or <script> element (None for a linked one)."""
+    match = re.fullmatch(r"<(style|script)>(.*)</\1>", element, re.S)
+    return match.group(2) if match else None
+
+
+def content_security_policy(parts: dict[str, str], tiles: bool = False, cdn: bool = False) -> str:
+    """The page's Content-Security-Policy: nothing loads or runs but its own inline scripts
+    and styles (by hash), Leaflet from unpkg with ``cdn``, images from tile servers with
+    ``tiles``. There are no inline event handlers to allow."""
+    scripts = [_inline(parts["leaflet_js"]), parts["player_js"]]
+    styles = [_inline(parts["leaflet_css"]), parts["page_css"]]
+    script_src = " ".join(f"'{_digest(s)}'" for s in scripts if s is not None)
+    style_src = " ".join(f"'{_digest(s)}'" for s in styles if s is not None)
+    if cdn:
+        script_src += " https://unpkg.com"
+        style_src += " https://unpkg.com"
+    images = "data: blob:" + (" https:" if tiles else "")
+    return (
+        f"default-src 'none'; script-src {script_src}; style-src {style_src}; "
+        f"img-src {images}; base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
 
 
 _leaflet = leaflet_assets
@@ -224,8 +265,8 @@ def page_parts(cdn: bool = False) -> dict[str, str]:
     return {
         "leaflet_css": css,
         "leaflet_js": js,
-        "player_css": _asset("player.css"),
-        "player_js": player_js(),
+        "page_css": "\nhtml, body { height: 100%; margin: 0; }\n" + _asset("player.css"),
+        "player_js": "\n" + player_js() + "\n",
     }
 
 
@@ -237,11 +278,13 @@ def render_page(
     Every text from the table (the organisation, notes, sources) and ``title`` is escaped.
     """
     body, title = fragment(film, tiles, title)
+    parts = page_parts(cdn)
     return Template(_asset("page.html")).substitute(
         version=metadata.version("natomap"),
         title=html.escape(title),
         fragment=body,
-        **page_parts(cdn),
+        csp=content_security_policy(parts, tiles=tiles is not None, cdn=cdn),
+        **parts,
     )
 
 
