@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import natomap
 from natomap.cli import main
 from natomap.deployments import KINDS, deployments, forces
+from waiting import wait_until
 
 ALL = deployments()
 
@@ -119,7 +120,7 @@ def test_markers_appear_on_their_dates_toggle_from_the_keyboard_and_cite_sources
 ):
     page = offline_page
     page.goto((nato_build.out / "nato-expansion.html").as_uri())
-    page.wait_for_function("window.natomap && window.natomap.maps.length === 1")
+    wait_until(page, "window.natomap && window.natomap.maps.length === 1")
     m = "window.natomap.maps[0]"
     count = "document.querySelectorAll('.natomap .nm-force').length"
     page.evaluate(f"{m}.goTo('2015-08-31')")

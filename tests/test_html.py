@@ -20,6 +20,7 @@ from natomap.cli import main
 from natomap.film import Film, frames, story
 from natomap.render.html import animated_map, leaflet_assets, render_page, write_html
 from natomap.render.style import categories
+from waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 FILENAME = "nato-expansion.html"
@@ -47,7 +48,7 @@ def built_de_facto(tmp_path_factory) -> Path:
 
 def _open(page, url: str, count: int = 1):
     page.goto(url)
-    page.wait_for_function(f"window.natomap && window.natomap.maps.length === {count}")
+    wait_until(page, f"window.natomap && window.natomap.maps.length === {count}")
     return page
 
 
@@ -213,10 +214,10 @@ def test_play_advances_and_stops_on_the_last_frame(built, offline_page):
     page.locator(".natomap .nm-play").click()
     assert page.evaluate(f"{m}.playing()")
     assert page.locator(".natomap .nm-play").get_attribute("aria-pressed") == "true"
-    page.wait_for_function(f"{m}.current() === {m}.frames()[1]", timeout=5000)
+    wait_until(page, f"{m}.current() === {m}.frames()[1]", timeout=5000)
     dates = page.evaluate(f"{m}.frames()")
     page.evaluate(f"{m}.goTo('{dates[-2]}'); {m}.play()")
-    page.wait_for_function(f"!{m}.playing()", timeout=5000)
+    wait_until(page, f"!{m}.playing()", timeout=5000)
     assert page.evaluate(f"{m}.current()") == dates[-1]
     assert page.console_errors == []
 
@@ -252,7 +253,7 @@ def test_hash_selects_a_frame(built, offline_page):
     assert page.locator(".natomap .nm-date").text_content() == "29 March 2004"
     latest = max(d for d in frames() if d.isoformat() <= "2010-01-01").isoformat()
     page.evaluate("window.location.hash = '#2010-01-01'")
-    page.wait_for_function(f"window.natomap.maps[0].current() === '{latest}'")
+    wait_until(page, f"window.natomap.maps[0].current() === '{latest}'")
 
 
 def test_two_maps_on_one_page_do_not_interfere(built, offline_page, tmp_path):
@@ -260,6 +261,8 @@ def test_two_maps_on_one_page_do_not_interfere(built, offline_page, tmp_path):
     fragment = re.search(r"<!-- natomap:map -->.*?<!-- /natomap:map -->", text, re.S).group(0)
     boxes = "".join(f'<div style="width:600px;height:420px">{fragment}</div>' for _ in range(2))
     host = text.replace(fragment, boxes + '<svg><path class="host" d="M0 0H9V9z"/></svg>')
+    # A host page has its own policy: this one's inline styles are not in the map's.
+    host = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", host)
     path = tmp_path / "two.html"
     path.write_text(host, encoding="utf-8")
     page = _open(offline_page, path.as_uri(), count=2)
@@ -421,8 +424,10 @@ def test_tooltips_tell_who_holds_and_claims(built, offline_page):
         )
         page.mouse.move(0, 0)
         page.mouse.move(*point)
-        page.wait_for_function(
-            "document.querySelectorAll('.natomap .leaflet-tooltip').length === 1", timeout=3000
+        wait_until(
+            page,
+            "document.querySelectorAll('.natomap .leaflet-tooltip').length === 1",
+            timeout=3000,
         )
         text = page.locator(".natomap .leaflet-tooltip").text_content()
         if says is None:

@@ -22,6 +22,7 @@ import pytest
 import natomap
 from natomap.memberships import bundled_table
 from natomap.usertable import resolve_country
+from waiting import wait_until
 
 
 def rows():
@@ -299,9 +300,9 @@ def test_inline_map_plays_in_the_exported_notebook(executed, offline_page, tmp_p
         encoding="utf-8",
     )
     offline_page.goto(export.as_uri())
-    offline_page.wait_for_function("document.querySelector('iframe').contentWindow.natomap")
+    wait_until(offline_page, "!!document.querySelector('iframe').contentWindow.natomap")
     inner = offline_page.frames[1]
-    inner.wait_for_function("window.natomap.maps.length === 1")
+    wait_until(inner, "window.natomap.maps.length === 1")
     current = inner.evaluate(
         "() => { const m = window.natomap.maps[0]; m.goTo('2004-03-29'); return m.current(); }"
     )

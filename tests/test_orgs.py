@@ -24,6 +24,7 @@ from natomap.measure import stats
 from natomap.render.html import render_page
 from natomap.render.style import YEAR_NOTE, categories
 from natomap.usertable import read_table
+from waiting import wait_until
 
 # Run the package under test (this checkout's src/), not whichever copy is installed.
 ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
@@ -175,7 +176,7 @@ def test_hostile_text_is_shown_as_text_in_chromium(tmp_path, offline_page):
     dialogs = []
     offline_page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     offline_page.goto(path.as_uri())
-    offline_page.wait_for_function("window.natomap && window.natomap.maps.length === 1")
+    wait_until(offline_page, "window.natomap && window.natomap.maps.length === 1")
     box = ".natomap"
     assert offline_page.inner_text(f"{box} .nm-title") == title
     assert offline_page.title() == title
