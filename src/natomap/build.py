@@ -45,6 +45,8 @@ class BuildOptions:
     tiles: str | None = None
     cdn: bool = False
     title: str | None = None
+    date: str | None = None
+    """``date``: the frame the HTML map opens on (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
     workers: int | None = None
     forces: bool = False
     """``forces``: draw the deployments on the stills, panels and GIF too."""
@@ -84,7 +86,9 @@ def _start_static(film: Film, outputs: Outputs, options: BuildOptions) -> Finish
 def _start_html(film: Film, outputs: Outputs, options: BuildOptions) -> Finish:
     from natomap.render.html import write_html
 
-    written = write_html(film, outputs.folder, options.tiles, options.cdn, options.title)
+    written = write_html(
+        film, outputs.folder, options.tiles, options.cdn, options.title, options.date
+    )
     return lambda: written
 
 
@@ -129,11 +133,13 @@ def build(
 ) -> list[Path]:
     """Write every output of ``film`` (default: NATO's) into ``options.out``; returns the
     paths written, where they end up."""
-    from natomap.render.html import tile_layer
+    from natomap.render.html import opening_frame, tile_layer
 
     film = film or Film.of()
     options = options or BuildOptions()
     tile_layer(options.tiles)  # a wrong option stops the build before it creates anything
+    if options.date is not None:
+        opening_frame(film, options.date)
     target = options.out
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():

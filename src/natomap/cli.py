@@ -220,15 +220,27 @@ def timeline(table: Any, org: str, show_all: bool, fmt: str) -> None:
 )
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.option("--title", default=None, help="Title of the HTML map (default: from the data).")
+@click.option(
+    "--date",
+    "opening",
+    default=None,
+    help="Date the HTML map opens on: YYYY-MM-DD, YYYY-MM or YYYY (default: the first frame).",
+)
 @film_options
 def build(
-    out: Path, tiles: str | None, cdn: bool, quiet: bool, title: str | None, film: Any
+    out: Path,
+    tiles: str | None,
+    cdn: bool,
+    quiet: bool,
+    title: str | None,
+    opening: str | None,
+    film: Any,
 ) -> None:
     """Write every map into OUT (default out/)."""
     from natomap.build import BuildOptions
     from natomap.build import build as run_build
 
-    options = BuildOptions(out=out, tiles=tiles, cdn=cdn, title=title)
+    options = BuildOptions(out=out, tiles=tiles, cdn=cdn, title=title, date=opening)
     for path in run_build(film, options, progress=not quiet):
         click.echo(path)
 

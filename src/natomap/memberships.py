@@ -245,6 +245,16 @@ class MembershipTable:
             return "founding member"
         return best.status
 
+    def deciding(self, org: str, code: str, day: dt.date) -> Membership | None:
+        """The row that decides ``code``'s status in ``org`` on ``day`` (for a former member,
+        its last membership row), or None: where a frame's status and its source come from."""
+        rows = self._index.get((org, code), ())
+        active = [m for m in rows if m.active(day)]
+        if active:
+            return min(active, key=lambda m: _RANK[m.status])
+        past = [m for m in rows if m.status == "member" and m.joined <= day]
+        return max(past, key=lambda m: m.joined) if past else None
+
     def notes(self, org: str, code: str, day: dt.date) -> list[str]:
         """The notes of ``code``'s rows in ``org`` that hold on ``day``."""
         return [m.note for m in self._index.get((org, code), ()) if m.note and m.active(day)]

@@ -14,6 +14,7 @@ container; it can adopt a map someone else made (``natomap.folium`` puts it on a
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import html
 import json
@@ -25,7 +26,7 @@ from typing import Any
 
 from natomap._io import write_atomic
 from natomap.atlas import View
-from natomap.errors import OptionError
+from natomap.errors import DateError, OptionError
 from natomap.film import Film
 from natomap.geodata import Geodata
 from natomap.memberships import MembershipTable
@@ -36,7 +37,7 @@ __all__ = ["AnimatedMap", "animated_map", "page_parts", "render_page", "tile_lay
 SPEED_MS = 1500  # a frame's caption can be read in a second and a half
 # The first view: Europe with Turkey and the Caucasus; North America is a pan away.
 VIEW_BOUNDS = [[34.0, -12.0], [71.0, 50.0]]
-PLAYER_JS = ("controller.js", "view.js", "controls.js", "mount.js")
+PLAYER_JS = ("controller.js", "view.js", "controls.js", "export.js", "mount.js")
 """The player's parts, in the order the page loads them."""
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 
@@ -46,8 +47,12 @@ def _asset(name: str) -> str:
 
 
 def player_js() -> str:
-    """The player's JavaScript, its parts in load order."""
-    return "\n".join(_asset(f"player/{name}") for name in PLAYER_JS)
+    """The player's JavaScript, its parts in load order. It is inlined in a <script>
+    element, so it must not hold the text that would end one."""
+    text = "\n".join(_asset(f"player/{name}") for name in PLAYER_JS)
+    if re.search(r"</script", text, re.I):
+        raise AssertionError("the player's JavaScript would end its <script> element early")
+    return text
 
 
 def _leaflet_files() -> tuple[str, str, str]:
@@ -213,6 +218,7 @@ def payload(film: Film, tiles: str | None = None) -> dict[str, Any]:
     return {
         **map_data(film),
         "speed": SPEED_MS,
+        "stem": film.organisation.stem,
         "view_bounds": VIEW_BOUNDS,
         "tiles": tile_layer(tiles),
         "colors": {
@@ -228,10 +234,65 @@ def payload(film: Film, tiles: str | None = None) -> dict[str, Any]:
     }
 
 
-def fragment(film: Film, tiles: str | None = None, title: str | None = None) -> tuple[str, str]:
-    """The map's container element (embeddable in any page) and the page title."""
+WORDS = {
+    "map_word": "map",
+    "map_label": "Map",
+    "keys": (
+        "Left and right arrow keys change the date, up and down arrow keys go from country "
+        "to country, plus and minus zoom, shift with an arrow key pans the map."
+    ),
+    "prev": "Previous frame",
+    "next": "Next frame",
+    "play": "Play",
+    "pause": "Pause",
+    "date_of_map": "Date of the map",
+    "sources_word": "Sources",
+    "table_word": "Table",
+    "share_word": "Share",
+    "download_word": "Download",
+    "png_word": "Map (PNG)",
+    "svg_word": "Map (SVG)",
+    "csv_word": "This date's data (CSV)",
+    "timeline_word": "Timeline (CSV)",
+    "copy_link_word": "Copy link to this date",
+    "embed_word": "Embed code (an iframe; the script sizes it to its content)",
+    "copy_embed_word": "Copy embed code",
+    "legend": "Legend",
+    "forces": "Forces",
+    "russia_outline": "Border of the USSR / Russia",
+    "copied": "Copied to the clipboard.",
+    "copy_failed": "Could not copy: select the text and copy it.",
+    "saved": "Downloaded {name}.",
+    "table_caption": "Territories on {date}",
+    "territory": "Territory",
+    "shown_as": "Shown as",
+    "status": "Status",
+    "held_by": "Held by",
+    "since": "Since",
+    "source": "Source",
+    "date": "Date",
+    "event": "Event",
+    "description": "Description",
+    "credit": "natomap; borders: Natural Earth; facts: see Sources",
+}
+"""The page's words (English). The player reads them from the page's data, not its code."""
+
+
+def fragment(
+    film: Film, tiles: str | None = None, title: str | None = None, date: str | None = None
+) -> tuple[str, str]:
+    """The map's container element (embeddable in any page) and the page title.
+
+    ``date`` is the frame the map opens on when the address names none (``YYYY``,
+    ``YYYY-MM`` or ``YYYY-MM-DD``: the map as it stands at the end of that period); it is
+    written into the container's ``data-natomap-date``, so an embed that loses the address's
+    hash still opens there.
+    """
     data = payload(film, tiles)  # a bad tile name fails before the slow part
     frames = data["frames"]
+    opening = ""
+    if date is not None:
+        opening = f' data-natomap-date="{opening_frame(film, date).isoformat()}"'
     span = f"{frames[0]['date'][:4]}–{frames[-1]['date'][:4]}"
     if title is None:
         title = (
@@ -245,18 +306,63 @@ def fragment(film: Film, tiles: str | None = None, title: str | None = None) -> 
         else "Lines of control: territory held by Russia is drawn in Russia's colour"
     )
     attribution = (
-        'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>; facts: see Sources'
+        "natomap · "
+        '<a href="https://leafletjs.com">Leaflet</a> · borders: '
+        '<a href="https://www.naturalearthdata.com/">Natural Earth</a> · facts: see Sources'
     )
+    if data["tiles"]:
+        attribution += " · basemap: " + data["tiles"]["attribution"]
+    words = dict(WORDS)
+    head = ("territory", "shown_as", "status", "held_by", "since", "source")
+    data["ui"] = words
+    data["title"] = title
+    data["subtitle"] = subtitle
+    data["credit"] = words["credit"]
     text = Template(_asset("fragment.html")).substitute(
+        {key: html.escape(value) for key, value in words.items()},
         title=html.escape(title),
         subtitle=html.escape(subtitle),
+        lang="en",
+        opening=opening,
         last=len(frames) - 1,
         first_label=html.escape(frames[0]["label"]),
         sources=_sources_html(film, frames),
         attribution=attribution,
+        table_head="".join(f'<th scope="col">{html.escape(words[k])}</th>' for k in head),
         data=_json_for_script(data),
     )
     return text, title
+
+
+def opening_frame(film: Film, date: str | dt.date) -> dt.date:
+    """The frame the map shows at ``date`` (a day, or the end of a year or month named by
+    ``YYYY`` or ``YYYY-MM``; a period not over yet means today)."""
+    day = date if isinstance(date, dt.date) else min(end_of_period(date), dt.date.today())
+    day = film.frame_date(day)
+    return max(d for d in film.dates if d <= day)
+
+
+def end_of_period(text: str) -> dt.date:
+    """The last day of the period ``text`` names (``2004`` -> 2004-12-31, ``2004-02`` ->
+    2004-02-29, a full date -> itself): how the page reads ``#2004`` too. DateError if it
+    is none of these."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(text).strip())
+    try:
+        if match is None:
+            raise ValueError
+        year, month, day = match.groups()
+        if day is not None:
+            return dt.date(int(year), int(month), int(day))
+        if month is not None:
+            first_of_next = dt.date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
+            dt.date(int(year), int(month), 1)  # a month 13 is refused here
+            return first_of_next - dt.timedelta(days=1)
+        return dt.date(int(year), 12, 31)
+    except ValueError:
+        raise DateError(
+            f"'{text}' is not a date: give YYYY-MM-DD, YYYY-MM (the end of that month) or "
+            "YYYY (the end of that year)"
+        ) from None
 
 
 def page_parts(cdn: bool = False) -> dict[str, str]:
@@ -271,13 +377,18 @@ def page_parts(cdn: bool = False) -> dict[str, str]:
 
 
 def render_page(
-    film: Film, tiles: str | None = None, cdn: bool = False, title: str | None = None
+    film: Film,
+    tiles: str | None = None,
+    cdn: bool = False,
+    title: str | None = None,
+    date: str | None = None,
 ) -> str:
-    """The whole page as a string: self-contained unless ``cdn`` or ``tiles`` is given.
+    """The whole page as a string: self-contained unless ``cdn`` or ``tiles`` is given;
+    opening on ``date`` when the address names none (see :func:`fragment`).
 
     Every text from the table (the organisation, notes, sources) and ``title`` is escaped.
     """
-    body, title = fragment(film, tiles, title)
+    body, title = fragment(film, tiles, title, date)
     parts = page_parts(cdn)
     return Template(_asset("page.html")).substitute(
         version=metadata.version("natomap"),
@@ -289,12 +400,17 @@ def render_page(
 
 
 def write_html(
-    film: Film, folder: Path, tiles: str | None = None, cdn: bool = False, title: str | None = None
+    film: Film,
+    folder: Path,
+    tiles: str | None = None,
+    cdn: bool = False,
+    title: str | None = None,
+    date: str | None = None,
 ) -> list[Path]:
     """Write the film's page into ``folder`` under its output name."""
     from natomap.outputs import Outputs
 
-    page = render_page(film, tiles, cdn, title)
+    page = render_page(film, tiles, cdn, title, date)
     return [write_atomic(Outputs(folder, film.organisation.stem).html, page)]
 
 
@@ -334,12 +450,14 @@ def animated_map(
     memberships: MembershipTable | None = None,
     title: str | None = None,
     geodata: Geodata | None = None,
+    date: str | None = None,
 ) -> AnimatedMap:
     """The animated map of NATO's enlargement (or of ``org``: another organisation of the
     bundled data, or of ``memberships=natomap.read_table(path)``), for a notebook or to save.
+    ``date`` (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) is the frame it opens on.
 
     >>> m = animated_map()  # doctest: +SKIP
     >>> m.save("nato-expansion.html")  # doctest: +SKIP
     """
     film = Film.of(org, memberships=memberships, view=view, border=border, geodata=geodata)
-    return AnimatedMap(render_page(film, tiles, cdn, title), height, film)
+    return AnimatedMap(render_page(film, tiles, cdn, title, date), height, film)

@@ -17,7 +17,7 @@ import shapely
 from natomap.atlas import Atlas
 from natomap.borders import border_line, geodesic_km
 from natomap.dates import long_date
-from natomap.film import Film, Frame
+from natomap.film import Film, Frame, member_code
 from natomap.memberships import MEMBER
 from natomap.render.style import categories, notes
 
@@ -129,6 +129,56 @@ def status_lines(frame: Frame, row: Any) -> list[str]:
     return lines
 
 
+def row_facts(frame: Frame, row: Any) -> tuple[str, str, str, str]:
+    """What a territory's row in the frame's data table says besides its name: its status
+    in the organisation the map colours it by ("member (NATO)", "frozen member (CSTO)"),
+    who holds it (when not its sovereign), since when it has had what the map shows, and the
+    source of that (the territory row for held or claimed land, else the membership row)."""
+    film, day = frame.film, frame.date
+    geodata = film.geodata
+    table = film.table
+    blocs = [b for b in film.organisation.blocs if b in table.orgs()]
+    # The organisation whose status the map shows: the bloc a bloc colour stands for, the
+    # film's own organisation otherwise (Russia's colour: the first bloc it belongs to).
+    orgs = [row.category] if row.category in blocs else [film.key, *blocs]
+    status, since, source = "none", "", ""
+    for org in orgs:
+        column = "status" if org == film.key else f"{org.replace('-', '_')}_status"
+        word = getattr(row, column)
+        if word == "none":
+            continue
+        status = f"{word} ({table.organisation(org).name})"
+        deciding = table.deciding(org, member_code(geodata, row.code, row.sovereign, org), day)
+        if deciding is not None:
+            former = not deciding.active(day)
+            since = _iso(deciding.left if former and deciding.left else deciding.joined)
+            source = deciding.source
+        break
+    holder = ""
+    if row.held_by != row.sovereign:
+        holder = row.holder or geodata.name_of(row.held_by, day)
+        since, source = _iso(row.held_since), _territory_source(geodata, row.code, day)
+    elif row.category == "claimed":
+        since, source = _iso(row.claimed_since), _territory_source(geodata, row.code, day)
+    return status, holder, since, source
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if day else ""
+
+
+def _territory_source(geodata: Any, code: str, day: Any) -> str:
+    rows = geodata.memo("territories by code", lambda: _by_code(geodata))
+    return next((t.source for t in rows.get(code, ()) if t.valid(day)), "")
+
+
+def _by_code(geodata: Any) -> dict[str, list[Any]]:
+    out: dict[str, list[Any]] = {}
+    for t in geodata.territories():
+        out.setdefault(t.code, []).append(t)
+    return out
+
+
 class _Registry:
     """Assigns a stable index to each distinct value, in order of first appearance."""
 
@@ -164,8 +214,10 @@ def map_data(film: Film) -> dict[str, Any]:
     (lines under the legend), ``border_label`` (the border line's legend entry and caption,
     or None when the map has none), ``shapes`` (distinct territories: code, name, polygons of
     delta-encoded rings), ``lines`` (distinct border lines with Russia), ``styles``
-    ([category index, tooltip status, 1 if Russia holds it, so outlined]) and ``frames``
-    (date, caption, alt text, border length, the shapes shown with their style, the lines).
+    ([category index, tooltip status, 1 if Russia holds it, so outlined, status in the
+    organisation, holder if not the sovereign, since, source]: the last four make the
+    frame's data table) and ``frames`` (date, caption, alt text, sources, border length, the
+    shapes shown with their style, the lines).
     """
     return film.geodata.memo(
         ("map_data", film.table, film.key, film.view, film.border), lambda: _map_data(film)
@@ -198,7 +250,16 @@ def _map_data(film: Film) -> dict[str, Any]:
                 },
             )
             text = "\n".join(status_lines(frame, row))
-            style = (category_index[row.category], text, int(bool(row.russia_held)))
+            status, holder, since, source = row_facts(frame, row)
+            style = (
+                category_index[row.category],
+                text,
+                int(bool(row.russia_held)),
+                status,
+                holder,
+                since,
+                source,
+            )
             shown.append([shape_id, styles.add(style, lambda style=style: list(style))])
         line_ids: list[int] = []
         km, km_note = 0.0, ""
@@ -237,6 +298,7 @@ def _map_data(film: Film) -> dict[str, Any]:
                 "title": told.title,
                 "description": told.description,
                 "alt": told.alt,
+                "sources": list(told.sources),
                 "km": round(km),
                 "km_note": km_note,
                 "shown": sorted(shown),

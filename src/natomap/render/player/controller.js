@@ -1,4 +1,4 @@
-/* natomap player, part 1 of 4: the playback controller.
+/* natomap player, part 1 of 5: the playback controller.
  *
  * The state machine of a film (frames, current frame, playing or not, speed) and the rules
  * for finding a frame from a date or an address, with no DOM and no Leaflet: tests run it in

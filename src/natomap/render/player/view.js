@@ -1,4 +1,4 @@
-/* natomap player, part 2 of 4: the map view.
+/* natomap player, part 2 of 5: the map view.
  *
  * Draws one frame of a film's data on a Leaflet map: territory shapes (decoded once, on first
  * use), their styles, the hatch and the border lines. Each kind of layer has its own pane,
@@ -267,6 +267,9 @@
         var layer = self.shapeLayer(i, self.data.styles[st][2] === 1);
         if (!self.onMap[i]) {
           layer.addTo(self.map);
+          // Leaflet listens for focus on a shape with a tooltip, which makes Chromium put
+          // every shape in the Tab order; the map is one stop whose arrows visit countries.
+          layer.getElement().setAttribute("tabindex", "-1");
           self.onMap[i] = true;
           self.styleNow[i] = null;
         }
@@ -298,6 +301,84 @@
     },
   };
 
+  /* Countries for the keyboard: the shapes on the map, by name, and one of them shown. */
+  MapView.prototype.shownByName = function () {
+    var self = this;
+    return Object.keys(this.onMap)
+      .map(Number)
+      .sort(function (a, b) {
+        return self.data.shapes[a].name.localeCompare(self.data.shapes[b].name) || a - b;
+      });
+  };
+
+  /* Point out shape ``i``: outline it, open its tooltip at its middle, pan it into view.
+   * Returns what the tooltip says, for the screen reader (null to stop pointing). */
+  MapView.prototype.pointAt = function (i) {
+    if (this.pointed !== undefined && this.layers[this.pointed]) {
+      var before = this.layers[this.pointed];
+      if (before.getElement()) before.getElement().classList.remove("nm-pointed");
+      before.closeTooltip();
+    }
+    this.pointed = i;
+    if (i === null || !this.onMap[i]) return null;
+    var layer = this.layers[i];
+    layer.getElement().classList.add("nm-pointed");
+    var rings = layer.getLatLngs();
+    var largest = Array.isArray(rings[0][0]) ? rings[0] : rings; // [polygon][ring][point]
+    var where = L.latLngBounds(largest[0]).getCenter();
+    if (!this.map.getBounds().contains(where)) this.map.panTo(where, { animate: false });
+    layer.openTooltip(where);
+    var tip = this.tooltip(i)();
+    return tip.textContent ? Array.prototype.map.call(tip.childNodes, function (n) {
+      return n.textContent;
+    }).join(". ") : this.data.shapes[i].name;
+  };
+
+  var esc = function (text) {
+    return String(text).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  };
+
+  /* A legend swatch as SVG markup in an 18 x 12 box: a fill, the hatch (pattern ``uid-key``),
+   * a dashed outline for claimed land, Russia's outline, or the border line. Legend and
+   * exported maps draw the same swatches; SVG fills print, where CSS backgrounds do not. */
+  MapView.swatch = function (kind, c, colors, uid) {
+    var box = 'x="1" y="1" width="16" height="10"';
+    if (kind === "line") {
+      return (
+        '<line x1="0" y1="6" x2="18" y2="6" stroke="' + esc(colors.border) + '" stroke-width="5"/>' +
+        '<line x1="0" y1="6" x2="18" y2="6" stroke="' + esc(colors.border_casing) +
+        '" stroke-width="2.5" stroke-dasharray="4 3"/>'
+      );
+    }
+    if (kind === "outline") {
+      return "<rect " + box + ' fill="none" stroke="' + esc(colors.outline) + '" stroke-width="2"/>';
+    }
+    var fill = c.hatch ? "url(#" + uid + "-" + esc(c.key) + ")" : esc(c.fill);
+    if (c.outline) {
+      return "<rect " + box + ' fill="' + fill + '" stroke="' + esc(colors.claimed) +
+        '" stroke-width="1.6" stroke-dasharray="3 2"/>';
+    }
+    return "<rect " + box + ' fill="' + fill + '" stroke="#8a8a8a" stroke-width="0.8"/>';
+  };
+
+  /* The hatch patterns as SVG markup, for a document of its own (an exported map). */
+  MapView.patterns = function (cats, colors, uid) {
+    return cats
+      .filter(function (c) {
+        return c.hatch;
+      })
+      .map(function (c) {
+        return (
+          '<pattern id="' + uid + "-" + esc(c.key) + '" patternUnits="userSpaceOnUse" width="6" ' +
+          'height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="' + esc(c.fill) +
+          '"/><rect width="2.5" height="6" fill="' + esc(colors.hatch) + '"/></pattern>'
+        );
+      })
+      .join("");
+  };
+
   /* A force symbol as inline SVG: a shape per kind, filled in its side's colour. */
   MapView.symbol = function (path, fill, size) {
     return (
@@ -310,4 +391,5 @@
   ns.MapView = MapView;
   ns.decodeRing = decodeRing;
   ns.el = el;
+  ns.esc = esc;
 })((window.natomap = window.natomap || { maps: [] }));
