@@ -46,28 +46,60 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def offline_page(browser):
-    """A page that may load file:// and data: URLs only; every request elsewhere is
-    blocked and recorded in ``page.blocked`` so tests can assert there were none."""
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    page = context.new_page()
-    page.blocked = []
-    page.console_errors = []
+def _offline_context(browser, **options):
+    """A browser context that may load file://, data: and blob: URLs only; every request
+    elsewhere is blocked and recorded in ``page.blocked`` so tests can assert there were
+    none, and console errors land in ``page.console_errors``."""
+    context = browser.new_context(**options)
+    blocked: list[str] = []
 
     def route(r):
         url = r.request.url
         if url.startswith(("file:", "data:", "blob:")):
             r.continue_()
         else:
-            page.blocked.append(url)
+            blocked.append(url)
             r.abort()
 
     context.route("**/*", route)
+    page = context.new_page()
+    page.blocked = blocked
+    page.console_errors = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    return context, page
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A 1200 x 800 page with the network blocked (see ``_offline_context``)."""
+    context, page = _offline_context(browser, viewport={"width": 1200, "height": 800})
     yield page
     context.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Pages of any size and setting with the network blocked: ``open_page(width, height,
+    touch=False, dark=False, reduced_motion=False)``; closed after the test."""
+    contexts = []
+
+    def make(width=1200, height=800, touch=False, dark=False, reduced_motion=False):
+        context, page = _offline_context(
+            browser,
+            viewport={"width": width, "height": height},
+            has_touch=touch,
+            is_mobile=touch,
+            color_scheme="dark" if dark else "light",
+            reduced_motion="reduce" if reduced_motion else "no-preference",
+            accept_downloads=True,
+        )
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")

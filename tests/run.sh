@@ -11,7 +11,16 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Installing Debian's nodejs and npm for the player's tests and axe-core..."
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+fi
+
 python3 -m pip install -q -e '.[test]'
+# axe-core, the accessibility audit the browser tests run, from npm at the locked version.
+npm ci --prefix tests/js --no-audit --no-fund --silent
 # Types are checked, not hoped for: the public API's hints must hold.
 python3 -m mypy --no-error-summary
 python3 -m pytest -q "$@"

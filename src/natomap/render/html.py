@@ -258,6 +258,7 @@ WORDS = {
     "embed_word": "Embed code (an iframe; the script sizes it to its content)",
     "copy_embed_word": "Copy embed code",
     "legend": "Legend",
+    "caption_word": "Caption",
     "forces": "Forces",
     "russia_outline": "Border of the USSR / Russia",
     "copied": "Copied to the clipboard.",

@@ -230,6 +230,15 @@
       if (widest > 0) this.dateOut.style.width = Math.ceil(widest) + 2 + "px";
     },
 
+    /* A caption longer than its room scrolls; then it takes focus, so the keyboard can
+     * scroll it too. */
+    fitCaption: function () {
+      var caption = this.q(".nm-caption");
+      var scrolls = caption.scrollHeight > caption.clientHeight + 1;
+      if (scrolls) caption.setAttribute("tabindex", "0");
+      else caption.removeAttribute("tabindex");
+    },
+
     /* Show the controller's current frame in the caption and controls. */
     show: function () {
       var c = this.controller;
@@ -256,6 +265,7 @@
         row.classList.toggle("nm-current", row.getAttribute("data-frame") === String(i));
       }
       this.box.setAttribute("data-frame", f.date);
+      this.fitCaption();
       if (i !== this.announced) {
         this.announced = i;
         this.say(f.alt);

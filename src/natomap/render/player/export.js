@@ -155,7 +155,8 @@
   };
 
   /* The frame on screen as a standalone SVG document: title, the map as it is framed now,
-   * the legend, the caption and the credit. Returns {svg, width, height}. */
+   * the legend, the caption and the credit. Returns {svg, width, height, mapX, mapY}: the
+   * map's top left corner in the picture, where a point of the map on screen lands. */
   var svgDocument = function (api) {
     var data = api.data;
     var view = api.view;
@@ -305,7 +306,7 @@
       '<rect width="' + W + '" height="' + H + '" fill="#ffffff"/>' +
       parts.join("") +
       "</svg>";
-    return { svg: svg, width: W, height: H };
+    return { svg: svg, width: W, height: H, mapX: mapX, mapY: mapY };
   };
 
   /* The SVG drawn on a canvas at twice its size, as a PNG blob (a promise). */

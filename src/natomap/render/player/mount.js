@@ -190,6 +190,7 @@
     if (window.ResizeObserver && !options.map) {
       new ResizeObserver(function () {
         map.invalidateSize({ animate: false });
+        controls.fitCaption();
       }).observe(box.querySelector(".nm-map"));
     }
     controls.legend(map, view);
