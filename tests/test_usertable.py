@@ -244,3 +244,22 @@ def test_frames_are_exactly_the_change_dates(rows):
     assert len(frames) == len(set(frames)) and frames == sorted(frames)
     changed = {d.date() for d in table.date}
     assert set(frames) <= changed
+
+
+def test_an_organisation_known_only_by_its_file_gets_a_readable_name(tmp_path):
+    from natomap.usertable import name_from_file
+
+    assert name_from_file("eu_status") == "EU status"
+    assert name_from_file("asean-members") == "ASEAN members"
+    assert name_from_file("my_organisation") == "My organisation"
+    path = tmp_path / "eu_status.csv"
+    path.write_text("country,joined,source\nBelgium,1958,https://example.org/eu\n")
+    table = read_table(path)
+    (org,) = table.organisations
+    assert org.name == "EU status" and org.key == "eu_status"
+    film = natomap.Film.of(org.key, memberships=table)
+    alt = film.frame("1958-01-01").story.alt
+    assert alt == "1 January 1958: Belgium joins EU status, which now has 1 member."
+    # --org (or a name column) says it exactly.
+    (named,) = read_table(path, org="EEC").organisations
+    assert named.name == "EEC"

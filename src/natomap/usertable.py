@@ -126,6 +126,21 @@ def _day(row: Row, field: str, required: bool, first: dt.date) -> tuple[dt.date 
     return day, year_only
 
 
+_PLAIN_WORDS = frozenset(
+    "a all an data list lists map maps members my new old our table test the their".split()
+)
+
+
+def name_from_file(stem: str) -> str:
+    """A display name for an organisation known only by its file: "eu_status" -> "EU
+    status", "asean-members" -> "ASEAN members". Short first words (five letters or fewer)
+    read as acronyms; ``--org`` or a ``name`` column says it exactly."""
+    words = [w for w in re.split(r"[\s_\-.]+", stem) if w] or ["organisation"]
+    acronym = len(words[0]) <= 5 and words[0].isalpha() and words[0].lower() not in _PLAIN_WORDS
+    first = words[0].upper() if acronym else words[0]
+    return " ".join([first[:1].upper() + first[1:], *(w.lower() for w in words[1:])])
+
+
 def read_table(
     path: Path | str, org: str | None = None, *, geodata: Geodata | None = None
 ) -> MembershipTable:
@@ -181,6 +196,8 @@ def read_table(
     display = next(
         (v.get("name") for _, v in rows if v.get("name") and v.get("org", key) == key), None
     )
+    if display is None and not org and not orgs:
+        display = name_from_file(path.stem)
     first_day = geodata.first_day()
     out, year_only = [], False
     for line, values in rows:
