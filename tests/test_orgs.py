@@ -150,11 +150,11 @@ def test_border_on_request(tmp_path):
         assert result.exit_code == 0, result.output
     with_border = "".join(ET.parse(out / "with.svg").getroot().itertext())
     without = "".join(ET.parse(out / "without.svg").getroot().itertext())
-    assert "eu–Russia land border" in with_border and "km (measured at 1:50m)" in with_border
+    assert "EU–Russia land border" in with_border and "km (measured at 1:50m)" in with_border
     csto = _table(tmp_path, f"country,joined,source\nRussia,1994-04-20,{SRC}\n", "csto.csv")
     args = ["map", "--data", str(csto), "--date", "2004-05-01", "-o", str(out / "c.svg")]
     refused = CliRunner().invoke(main, [*args, "--border"])
-    assert refused.exit_code == 2 and "Russia is a member of csto" in refused.output
+    assert refused.exit_code == 2 and "Russia is a member of CSTO" in refused.output
     assert "Russia land border" not in without
 
 

@@ -277,7 +277,8 @@ def test_downloads_carry_the_frame_on_screen(open_page, page_path, film):
     assert by_code["POL"]["since"] == "1999-03-12" and "nato.int" in by_code["POL"]["source"]
     assert by_code["EST"]["since"] == day
     assert {r["date"] for r in rows} == {day}
-    assert all(r["source"].startswith("http") for r in rows if r["status"] != "none")
+    assert all(r["source"].startswith("http") for r in rows if r["status"])
+    assert by_code["CHN"]["status"] == "" and by_code["CHN"]["source"] == ""
 
     name, data = _download(page, "timeline")
     assert name == "nato-expansion-timeline.csv"
@@ -514,3 +515,68 @@ def test_dark_mode_and_reduced_motion(open_page, page_path):
     )
     assert options == [False, False]
     assert audit(page) == []
+
+
+# --- languages -------------------------------------------------------------------------------
+
+
+def test_every_word_of_the_bundled_maps_is_translated():
+    from natomap.render.html import render_page
+    from natomap.words import LANGUAGES, MISSING
+
+    MISSING.clear()
+    for lang in LANGUAGES:
+        render_page(Film.of(), lang=lang)
+        render_page(Film.of(view="de-facto"), lang=lang)
+        render_page(Film.of("warsaw-pact"), lang=lang)
+        render_page(Film.of("csto"), lang=lang)
+    assert sorted(MISSING) == []
+
+
+def test_a_german_page(open_page, film, tmp_path):
+    (path,) = write_html(film, tmp_path, lang="de")
+    text = path.read_text(encoding="utf-8")
+    assert '<html lang="de">' in text and 'lang="de"' in text
+    page = _open(open_page(), f"{path.as_uri()}#2024-03-07")
+    assert page.locator(".natomap .nm-when").text_content() == "7. März 2024"
+    assert page.locator(".natomap .nm-legend-button").text_content() == "Legende"
+    assert page.locator(".natomap .nm-play").get_attribute("aria-label") == "Abspielen"
+    # Numbers grouped the German way; captions in English, and marked so.
+    assert "2.626 km" in page.locator(".natomap .nm-km").text_content()
+    assert page.locator(".natomap .nm-what").get_attribute("lang") == "en"
+    assert "Englisch" in page.locator(".natomap .nm-lang-note").text_content()
+    # The tooltip names the country as German readers do.
+    point = page.evaluate(
+        """([lat, lon]) => { const m = window.natomap.maps[0];
+            const p = m.map.latLngToContainerPoint([lat, lon]);
+            const r = m.map.getContainer().getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }""",
+        [50.94, 6.96],  # Cologne
+    )
+    page.mouse.move(*point)
+    wait_until(page, "document.querySelectorAll('.natomap .leaflet-tooltip').length === 1")
+    tip = page.locator(".natomap .leaflet-tooltip").text_content()
+    assert "Deutschland" in tip and "NATO-Mitglied seit 6. Mai 1955" in tip
+    assert page.console_errors == [] and page.blocked == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [
+        ("fr", "7 mars 2024"),
+        ("ja", "2024年3月7日"),
+        ("uk", "7 березня 2024\u202fр."),  # CLDR puts a narrow no-break space before р.
+        ("en", "7 March 2024"),
+    ],
+)
+def test_dates_follow_the_language(lang, label):
+    from natomap.words import words
+
+    assert words(lang).date(dt.date(2024, 3, 7)) == label
+
+
+def test_an_unknown_language_is_refused(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--lang", "xx", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "'xx'" in result.output and "de" in result.output
+    with pytest.raises(Exception, match="does not write 'xx'"):
+        animated_map(lang="xx")

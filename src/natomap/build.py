@@ -47,6 +47,8 @@ class BuildOptions:
     title: str | None = None
     date: str | None = None
     """``date``: the frame the HTML map opens on (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
+    lang: str = "en"
+    """``lang``: the language of the maps' words (see ``natomap.words.LANGUAGES``)."""
     workers: int | None = None
     forces: bool = False
     """``forces``: draw the deployments on the stills, panels and GIF too."""
@@ -87,7 +89,7 @@ def _start_html(film: Film, outputs: Outputs, options: BuildOptions) -> Finish:
     from natomap.render.html import write_html
 
     written = write_html(
-        film, outputs.folder, options.tiles, options.cdn, options.title, options.date
+        film, outputs.folder, options.tiles, options.cdn, options.title, options.date, options.lang
     )
     return lambda: written
 
@@ -134,10 +136,12 @@ def build(
     """Write every output of ``film`` (default: NATO's) into ``options.out``; returns the
     paths written, where they end up."""
     from natomap.render.html import opening_frame, tile_layer
+    from natomap.words import words
 
     film = film or Film.of()
     options = options or BuildOptions()
     tile_layer(options.tiles)  # a wrong option stops the build before it creates anything
+    words(options.lang)
     if options.date is not None:
         opening_frame(film, options.date)
     target = options.out

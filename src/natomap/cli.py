@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from natomap.errors import NatomapError, OptionError, UserError
+from natomap.words import LANGUAGES
 
 __all__ = ["cli", "main"]
 
@@ -204,6 +205,14 @@ def timeline(table: Any, org: str, show_all: bool, fmt: str) -> None:
 
 # --- outputs ----------------------------------------------------------------------------------
 
+lang_option = click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    type=click.Choice(list(LANGUAGES)),
+    help="Language of the map's words, dates and country names (captions stay English).",
+)
+
 
 @main.command()
 @click.option(
@@ -226,6 +235,7 @@ def timeline(table: Any, org: str, show_all: bool, fmt: str) -> None:
     default=None,
     help="Date the HTML map opens on: YYYY-MM-DD, YYYY-MM or YYYY (default: the first frame).",
 )
+@lang_option
 @film_options
 def build(
     out: Path,
@@ -234,13 +244,14 @@ def build(
     quiet: bool,
     title: str | None,
     opening: str | None,
+    lang: str,
     film: Any,
 ) -> None:
     """Write every map into OUT (default out/)."""
     from natomap.build import BuildOptions
     from natomap.build import build as run_build
 
-    options = BuildOptions(out=out, tiles=tiles, cdn=cdn, title=title, date=opening)
+    options = BuildOptions(out=out, tiles=tiles, cdn=cdn, title=title, date=opening, lang=lang)
     for path in run_build(film, options, progress=not quiet):
         click.echo(path)
 

@@ -31,6 +31,7 @@ from natomap.film import Film
 from natomap.geodata import Geodata
 from natomap.memberships import MembershipTable
 from natomap.render import style
+from natomap.words import Words, words
 
 __all__ = ["AnimatedMap", "animated_map", "page_parts", "render_page", "tile_layer", "write_html"]
 
@@ -155,8 +156,9 @@ def _linkify(text: str, geodata: Geodata) -> str:
     return "".join(out)
 
 
-def _sources_html(film: Film, frames: list[dict[str, Any]]) -> str:
-    """The sources panel: each frame's facts with their sources, then the geometry's."""
+def _sources_html(film: Film, frames: list[dict[str, Any]], w: Words) -> str:
+    """The sources panel: each frame's facts with their sources, then the geometry's (in
+    English, as the data has them, whatever the page's language)."""
     geodata = film.geodata
     rows = []
     for i, (data, frame) in enumerate(zip(frames, film.frames, strict=True)):
@@ -195,10 +197,11 @@ def _sources_html(film: Film, frames: list[dict[str, Any]]) -> str:
         "border lengths are the official (CIA World Factbook) figures for the pairs that touch "
         "on the outlines.</li>"
     )
+    english = "" if w.lang == "en" else ' lang="en"'
     return (
-        "<p>Events and memberships, by frame:</p>\n<ol>\n"
+        f"<p>{html.escape(w('Events and memberships, by frame:'))}</p>\n<ol{english}>\n"
         + "\n".join(rows)
-        + "\n</ol>\n<p>Geometry:</p>\n<ul>\n"
+        + f"\n</ol>\n<p>{html.escape(w('Geometry:'))}</p>\n<ul{english}>\n"
         + "\n".join(geometry)
         + "\n</ul>"
     )
@@ -211,12 +214,12 @@ def _json_for_script(value: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
-def payload(film: Film, tiles: str | None = None) -> dict[str, Any]:
+def payload(film: Film, tiles: str | None = None, lang: str = "en") -> dict[str, Any]:
     """The map data and the palette, as the player reads them."""
     from natomap.render.mapdata import map_data
 
     return {
-        **map_data(film),
+        **map_data(film, lang),
         "speed": SPEED_MS,
         "stem": film.organisation.stem,
         "view_bounds": VIEW_BOUNDS,
@@ -280,7 +283,11 @@ WORDS = {
 
 
 def fragment(
-    film: Film, tiles: str | None = None, title: str | None = None, date: str | None = None
+    film: Film,
+    tiles: str | None = None,
+    title: str | None = None,
+    date: str | None = None,
+    lang: str = "en",
 ) -> tuple[str, str]:
     """The map's container element (embeddable in any page) and the page title.
 
@@ -289,7 +296,8 @@ def fragment(
     written into the container's ``data-natomap-date``, so an embed that loses the address's
     hash still opens there.
     """
-    data = payload(film, tiles)  # a bad tile name fails before the slow part
+    w = words(lang)  # a bad language or tile name fails before the slow part
+    data = payload(film, tiles, lang)
     frames = data["frames"]
     opening = ""
     if date is not None:
@@ -297,39 +305,50 @@ def fragment(
     span = f"{frames[0]['date'][:4]}–{frames[-1]['date'][:4]}"
     if title is None:
         title = (
-            f"NATO's enlargement and Russia's borders, {span}"
+            w("NATO's enlargement and Russia's borders, {span}", span=span)
             if film.organisation.waves
-            else f"Members of {film.name}, {span}"
+            else w("Members of {org}, {span}", org=w.data(film.name), span=span)
         )
-    subtitle = (
+    subtitle = w(
         "Internationally recognised borders; territory Russia holds without recognition is hatched"
         if film.view == "de-jure"
         else "Lines of control: territory held by Russia is drawn in Russia's colour"
     )
     attribution = (
         "natomap · "
-        '<a href="https://leafletjs.com">Leaflet</a> · borders: '
-        '<a href="https://www.naturalearthdata.com/">Natural Earth</a> · facts: see Sources'
+        '<a href="https://leafletjs.com">Leaflet</a> · '
+        + html.escape(w("borders:"))
+        + ' <a href="https://www.naturalearthdata.com/">Natural Earth</a> · '
+        + html.escape(w("facts: see Sources"))
     )
     if data["tiles"]:
-        attribution += " · basemap: " + data["tiles"]["attribution"]
-    words = dict(WORDS)
+        attribution += " · " + html.escape(w("basemap:")) + " " + data["tiles"]["attribution"]
+    ui = {key: w(text) for key, text in WORDS.items()}
     head = ("territory", "shown_as", "status", "held_by", "since", "source")
-    data["ui"] = words
+    data["ui"] = ui
     data["title"] = title
     data["subtitle"] = subtitle
-    data["credit"] = words["credit"]
+    data["credit"] = ui["credit"]
+    data["lang"] = lang
+    english = "" if lang == "en" else ' lang="en"'
+    note = (
+        ""
+        if lang == "en"
+        else f'<p class="nm-lang-note">{html.escape(w("Captions and sources are in English."))}</p>'
+    )
     text = Template(_asset("fragment.html")).substitute(
-        {key: html.escape(value) for key, value in words.items()},
+        {key: html.escape(value) for key, value in ui.items()},
         title=html.escape(title),
         subtitle=html.escape(subtitle),
-        lang="en",
+        lang=lang,
+        en=english,
+        lang_note=note,
         opening=opening,
         last=len(frames) - 1,
         first_label=html.escape(frames[0]["label"]),
-        sources=_sources_html(film, frames),
+        sources=_sources_html(film, frames, w),
         attribution=attribution,
-        table_head="".join(f'<th scope="col">{html.escape(words[k])}</th>' for k in head),
+        table_head="".join(f'<th scope="col">{html.escape(ui[k])}</th>' for k in head),
         data=_json_for_script(data),
     )
     return text, title
@@ -383,17 +402,20 @@ def render_page(
     cdn: bool = False,
     title: str | None = None,
     date: str | None = None,
+    lang: str = "en",
 ) -> str:
     """The whole page as a string: self-contained unless ``cdn`` or ``tiles`` is given;
-    opening on ``date`` when the address names none (see :func:`fragment`).
+    opening on ``date`` when the address names none, in language ``lang`` (see
+    :func:`fragment`).
 
     Every text from the table (the organisation, notes, sources) and ``title`` is escaped.
     """
-    body, title = fragment(film, tiles, title, date)
+    body, title = fragment(film, tiles, title, date, lang)
     parts = page_parts(cdn)
     return Template(_asset("page.html")).substitute(
         version=metadata.version("natomap"),
         title=html.escape(title),
+        lang=lang,
         fragment=body,
         csp=content_security_policy(parts, tiles=tiles is not None, cdn=cdn),
         **parts,
@@ -407,11 +429,12 @@ def write_html(
     cdn: bool = False,
     title: str | None = None,
     date: str | None = None,
+    lang: str = "en",
 ) -> list[Path]:
     """Write the film's page into ``folder`` under its output name."""
     from natomap.outputs import Outputs
 
-    page = render_page(film, tiles, cdn, title, date)
+    page = render_page(film, tiles, cdn, title, date, lang)
     return [write_atomic(Outputs(folder, film.organisation.stem).html, page)]
 
 
@@ -452,13 +475,15 @@ def animated_map(
     title: str | None = None,
     geodata: Geodata | None = None,
     date: str | None = None,
+    lang: str = "en",
 ) -> AnimatedMap:
     """The animated map of NATO's enlargement (or of ``org``: another organisation of the
     bundled data, or of ``memberships=natomap.read_table(path)``), for a notebook or to save.
-    ``date`` (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) is the frame it opens on.
+    ``date`` (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) is the frame it opens on; ``lang`` the
+    language of its words (see :data:`natomap.words.LANGUAGES`).
 
     >>> m = animated_map()  # doctest: +SKIP
     >>> m.save("nato-expansion.html")  # doctest: +SKIP
     """
     film = Film.of(org, memberships=memberships, view=view, border=border, geodata=geodata)
-    return AnimatedMap(render_page(film, tiles, cdn, title, date), height, film)
+    return AnimatedMap(render_page(film, tiles, cdn, title, date, lang), height, film)

@@ -16,10 +16,10 @@ import shapely
 
 from natomap.atlas import Atlas
 from natomap.borders import border_line, geodesic_km
-from natomap.dates import long_date
 from natomap.film import Film, Frame, member_code
 from natomap.memberships import MEMBER
 from natomap.render.style import categories, notes
+from natomap.words import Words, words
 
 __all__ = ["SCALE", "map_data", "status_lines"]
 
@@ -74,66 +74,92 @@ def _encode_lines(geom: shapely.Geometry) -> list[list[int]]:
     return [_encode_ring(line) for line in lines]
 
 
-def status_lines(frame: Frame, row: Any) -> list[str]:
+def status_lines(frame: Frame, row: Any, w: Words | None = None) -> list[str]:
     """Tooltip lines for one territory on one frame: who holds or claims it, and its status
-    in the film's organisation (with the table's notes on a user's own table)."""
+    in the film's organisation (with the table's notes on a user's own table), in the
+    language of ``w`` (English by default)."""
+    w = w or words("en")
     film = frame.film
     day = frame.date
     names = frame.film.geodata
+
+    def place(code: str) -> str:
+        return w.place(code, names.name_of(code, day))
+
     lines = []
     if row.held_by != row.sovereign:
-        holder = row.holder or names.name_of(row.held_by, day)
-        de_jure = names.name_of(row.sovereign, day)
-        since = ""
+        holder = w.data(row.holder) if row.holder else place(row.held_by)
+        de_jure = place(row.sovereign)
         if row.held_since and not row.approximate:
-            since = f" since {long_date(row.held_since)}"
-        lines.append(f"Held by {holder}{since}; not recognised, de jure {de_jure}")
+            lines.append(
+                w(
+                    "Held by {holder} since {date}; not recognised, de jure {country}",
+                    holder=holder,
+                    date=w.date(row.held_since),
+                    country=de_jure,
+                )
+            )
+        else:
+            lines.append(
+                w(
+                    "Held by {holder}; not recognised, de jure {country}",
+                    holder=holder,
+                    country=de_jure,
+                )
+            )
         if row.approximate:
-            lines.append("Approximate outline, drawn at dated snapshots (see Sources)")
+            lines.append(w("Approximate outline, drawn at dated snapshots (see Sources)"))
     claimed = [c for c in (row.claimed_by or "").split(";") if c and c != row.sovereign]
     if claimed:
-        who = ", ".join(names.name_of(c, day) for c in claimed)
-        since = f" since {long_date(row.claimed_since)}" if row.claimed_since else ""
-        held = (
-            "" if row.held_by != row.sovereign else f", held by {names.name_of(row.held_by, day)}"
-        )
-        lines.append(f"Claimed by {who}{since}{held}")
-    org = film.name
+        who = ", ".join(place(c) for c in claimed)
+        if row.claimed_since:
+            text = w("Claimed by {who} since {date}", who=who, date=w.date(row.claimed_since))
+        else:
+            text = w("Claimed by {who}", who=who)
+        if row.held_by == row.sovereign:
+            text = w("{claim}, held by {holder}", claim=text, holder=place(row.held_by))
+        lines.append(text)
+    org = w.data(film.name)
+    waves = bool(film.organisation.waves)
     blocs = [b for b in film.organisation.blocs if b in film.table.orgs()]
     if row.status in MEMBER:
-        since = long_date(row.joined)
-        waves = bool(film.organisation.waves)
-        lines.append(f"{org} member since {since}" if waves else f"Member of {org} since {since}")
+        since = w.date(row.joined)
+        lines.append(
+            w("{org} member since {date}", org=org, date=since)
+            if waves
+            else w("Member of {org} since {date}", org=org, date=since)
+        )
     else:
         for bloc in blocs:
             if getattr(row, f"{bloc.replace('-', '_')}_status") in MEMBER:
-                lines.append(f"{film.table.organisation(bloc).name} member")
+                lines.append(w("{org} member", org=w.data(film.table.organisation(bloc).name)))
         if row.status == "former member":
-            lines.append(f"Former member of {org} (joined {long_date(row.joined)})")
-        elif row.status in ("aspirant", "partner"):
             lines.append(
-                f"{org} {row.status}"
-                if film.organisation.waves
-                else f"{row.status.capitalize()} of {org}"
+                w("Former member of {org} (joined {date})", org=org, date=w.date(row.joined))
             )
+        elif row.status == "aspirant":
+            lines.append(w("{org} aspirant", org=org) if waves else w("Aspirant to {org}", org=org))
+        elif row.status == "partner":
+            lines.append(w("{org} partner", org=org) if waves else w("Partner of {org}", org=org))
         if row.joined and row.joined > day:
-            lines.append(f"Joins {org} on {long_date(row.joined)}")
+            lines.append(w("Joins {org} on {date}", org=org, date=w.date(row.joined)))
         elif row.status == "none" and not any(
             getattr(row, f"{b.replace('-', '_')}_status") in MEMBER for b in blocs
         ):
-            lines.append(f"Not in {org}")
+            lines.append(w("Not in {org}", org=org))
     if not film.organisation.events:
         lines += film.table.notes(film.key, row.sovereign, day)
     if row.name != row.current_name:
-        lines.append(f"Today: {row.current_name}")
+        lines.append(w("Today: {name}", name=w.place(row.code, row.current_name)))
     return lines
 
 
-def row_facts(frame: Frame, row: Any) -> tuple[str, str, str, str]:
+def row_facts(frame: Frame, row: Any, w: Words | None = None) -> tuple[str, str, str, str]:
     """What a territory's row in the frame's data table says besides its name: its status
     in the organisation the map colours it by ("member (NATO)", "frozen member (CSTO)"),
     who holds it (when not its sovereign), since when it has had what the map shows, and the
     source of that (the territory row for held or claimed land, else the membership row)."""
+    w = w or words("en")
     film, day = frame.film, frame.date
     geodata = film.geodata
     table = film.table
@@ -141,13 +167,13 @@ def row_facts(frame: Frame, row: Any) -> tuple[str, str, str, str]:
     # The organisation whose status the map shows: the bloc a bloc colour stands for, the
     # film's own organisation otherwise (Russia's colour: the first bloc it belongs to).
     orgs = [row.category] if row.category in blocs else [film.key, *blocs]
-    status, since, source = "none", "", ""
+    status, since, source = "", "", ""
     for org in orgs:
         column = "status" if org == film.key else f"{org.replace('-', '_')}_status"
         word = getattr(row, column)
         if word == "none":
             continue
-        status = f"{word} ({table.organisation(org).name})"
+        status = w("{status} ({org})", status=w(word), org=w.data(table.organisation(org).name))
         deciding = table.deciding(org, member_code(geodata, row.code, row.sovereign, org), day)
         if deciding is not None:
             former = not deciding.active(day)
@@ -156,7 +182,11 @@ def row_facts(frame: Frame, row: Any) -> tuple[str, str, str, str]:
         break
     holder = ""
     if row.held_by != row.sovereign:
-        holder = row.holder or geodata.name_of(row.held_by, day)
+        holder = (
+            w.data(row.holder)
+            if row.holder
+            else w.place(row.held_by, geodata.name_of(row.held_by, day))
+        )
         since, source = _iso(row.held_since), _territory_source(geodata, row.code, day)
     elif row.category == "claimed":
         since, source = _iso(row.claimed_since), _territory_source(geodata, row.code, day)
@@ -193,21 +223,31 @@ class _Registry:
         return self.index[key]
 
 
-def _force_lines(d: Any, film: Film) -> list[str]:
+def _force_lines(d: Any, film: Film, w: Words) -> list[str]:
     """Tooltip lines for one deployment: what, who leads it, since when, troops, source."""
     from natomap.deployments import KINDS
 
-    lines = [KINDS[d.kind] + (f", led by {d.lead}" if d.lead else "")]
+    kind = w(KINDS[d.kind])
+    lines = [w("{kind}, led by {lead}", kind=kind, lead=w.data(d.lead)) if d.lead else kind]
+    place, start = w.data(d.place), w.date(d.start)
     lines.append(
-        f"{d.place}: since {long_date(d.start)}" + (f", until {long_date(d.end)}" if d.end else "")
+        w("{place}: since {start}, until {end}", place=place, start=start, end=w.date(d.end))
+        if d.end
+        else w("{place}: since {start}", place=place, start=start)
     )
     if d.troops:
-        lines.append(f"About {d.troops:,} troops (figure of {long_date(d.troops_date)})")
-    lines.append(f"Source: {film.geodata.source_title(d.source)}")
+        lines.append(
+            w(
+                "About {troops} troops (figure of {date})",
+                troops=w.number(d.troops),
+                date=w.date(d.troops_date),
+            )
+        )
+    lines.append(w("Source: {title}", title=film.geodata.source_title(d.source)))
     return lines
 
 
-def map_data(film: Film) -> dict[str, Any]:
+def map_data(film: Film, lang: str = "en") -> dict[str, Any]:
     """Everything the player draws, as plain JSON-ready values.
 
     Keys: ``scale`` (coordinate divisor), ``view``, ``categories`` (the legend), ``notes``
@@ -217,14 +257,16 @@ def map_data(film: Film) -> dict[str, Any]:
     ([category index, tooltip status, 1 if Russia holds it, so outlined, status in the
     organisation, holder if not the sovereign, since, source]: the last four make the
     frame's data table) and ``frames`` (date, caption, alt text, sources, border length, the
-    shapes shown with their style, the lines).
+    shapes shown with their style, the lines). Names, dates and the interface's words are
+    in ``lang``; captions stay in English (see :mod:`natomap.words`).
     """
     return film.geodata.memo(
-        ("map_data", film.table, film.key, film.view, film.border), lambda: _map_data(film)
+        ("map_data", film.table, film.key, film.view, film.border, lang),
+        lambda: _map_data(film, words(lang)),
     )
 
 
-def _map_data(film: Film) -> dict[str, Any]:
+def _map_data(film: Film, w: Words) -> dict[str, Any]:
     atlas = Atlas.of(film.geodata, "50m")
     legend = categories(film)
     category_index = {c.key: i for i, c in enumerate(legend)}
@@ -245,12 +287,12 @@ def _map_data(film: Film) -> dict[str, Any]:
                 (row.code, row.name, ids),
                 lambda row=row, ids=ids: {
                     "code": row.code,
-                    "name": row.name,
+                    "name": w.place(row.code, row.name),
                     "polygons": _encode_polygons(unions[ids]),
                 },
             )
-            text = "\n".join(status_lines(frame, row))
-            status, holder, since, source = row_facts(frame, row)
+            text = "\n".join(status_lines(frame, row, w))
+            status, holder, since, source = row_facts(frame, row, w)
             style = (
                 category_index[row.category],
                 text,
@@ -273,20 +315,20 @@ def _map_data(film: Film) -> dict[str, Any]:
             line_ids.sort()
             official = frame.border_official_km
             if official is not None:
-                km, km_note = official, "official lengths, CIA World Factbook"
+                km, km_note = official, w("official lengths, CIA World Factbook")
             else:
-                km, km_note = measured, "measured at 1:50m"
+                km, km_note = measured, w("measured at 1:50m")
         told = frame.story
         force_ids = sorted(
             forces.add(
                 d.id,
                 lambda d=d: {
-                    "name": d.name,
+                    "name": w.data(d.name),
                     "side": d.side,
                     "kind": d.kind,
                     "lat": round(d.lat, 4),
                     "lon": round(d.lon, 4),
-                    "tip": _force_lines(d, film),
+                    "tip": _force_lines(d, film, w),
                 },
             )
             for d in frame.forces
@@ -294,7 +336,7 @@ def _map_data(film: Film) -> dict[str, Any]:
         out_frames.append(
             {
                 "date": frame.date.isoformat(),
-                "label": long_date(frame.date),
+                "label": w.date(frame.date),
                 "title": told.title,
                 "description": told.description,
                 "alt": told.alt,
@@ -309,10 +351,18 @@ def _map_data(film: Film) -> dict[str, Any]:
     return {
         "scale": SCALE,
         "view": film.view,
-        "notes": notes(film),
-        "border_label": f"{film.name}–Russia land border" if film.border else None,
+        "notes": [w(n) for n in notes(film)],
+        "border_label": (
+            w("{org}–Russia land border", org=w.data(film.name)) if film.border else None
+        ),
         "categories": [
-            {"key": c.key, "label": c.label, "fill": c.fill, "hatch": c.hatch, "outline": c.outline}
+            {
+                "key": c.key,
+                "label": c.text(w),
+                "fill": c.fill,
+                "hatch": c.hatch,
+                "outline": c.outline,
+            }
             for c in legend
         ],
         "shapes": shapes.values,
@@ -320,18 +370,23 @@ def _map_data(film: Film) -> dict[str, Any]:
         "styles": styles.values,
         "frames": out_frames,
         "forces": forces.values,
-        "force_kinds": _force_kinds(forces.values),
+        "force_kinds": _force_kinds(forces.values, w),
     }
 
 
-def _force_kinds(shown: list[dict[str, Any]]) -> list[dict[str, str]]:
+def _force_kinds(shown: list[dict[str, Any]], w: Words) -> list[dict[str, str]]:
     """The legend of the forces layer: the kinds the film shows, with their symbol."""
     from natomap.deployments import KINDS
     from natomap.render.style import FORCE_COLOURS, FORCE_SYMBOLS
 
     present = {(f["kind"], f["side"]) for f in shown}
     return [
-        {"key": kind, "label": label, "path": FORCE_SYMBOLS[kind][0], "fill": FORCE_COLOURS[side]}
+        {
+            "key": kind,
+            "label": w(label),
+            "path": FORCE_SYMBOLS[kind][0],
+            "fill": FORCE_COLOURS[side],
+        }
         for kind, label in KINDS.items()
         for side in ("nato", "russia")
         if (kind, side) in present

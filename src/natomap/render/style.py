@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from natomap.film import Film
+from natomap.words import Words
 
 __all__ = [
     "BORDER",
@@ -36,13 +37,22 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Category:
-    """A legend entry: what the map means by a fill."""
+    """A legend entry: what the map means by a fill. ``template`` and ``org`` say how the
+    label was made ("Members of {org}"), so another language can make it again."""
 
     key: str
     label: str
     fill: str
     hatch: bool = False
     outline: bool = False
+    template: str = ""
+    org: str = ""
+
+    def text(self, w: Words) -> str:
+        """The label in the language of ``w``."""
+        if self.template:
+            return w(self.template, org=w.data(self.org))
+        return w(self.label)
 
 
 SEA = "#D4E4F1"
@@ -119,7 +129,7 @@ def _categories(film: Film) -> list[Category]:
         if _anyone_left(rows):
             wanted.add("former")
         out += [
-            Category(key, label.format(org=o.name), fill)
+            Category(key, label.format(org=o.name), fill, template=label, org=o.name)
             for key, (label, fill) in _GENERIC.items()
             if key in wanted
         ]
@@ -133,7 +143,11 @@ def _categories(film: Film) -> list[Category]:
         out.append(_RUSSIA)
     out += [_HELD, _CLAIMED]
     if o.waves:
-        out.append(Category("aspirant", f"{o.name} aspirants", "#F0E442"))
+        out.append(
+            Category(
+                "aspirant", f"{o.name} aspirants", "#F0E442", template="{org} aspirants", org=o.name
+            )
+        )
     out.append(_OTHER)
     return out
 
