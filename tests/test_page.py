@@ -580,3 +580,13 @@ def test_an_unknown_language_is_refused(tmp_path):
     assert result.exit_code == 2 and "'xx'" in result.output and "de" in result.output
     with pytest.raises(Exception, match="does not write 'xx'"):
         animated_map(lang="xx")
+
+
+def test_frames_stored_as_changes_come_back_whole(open_page, page_path, film):
+    from natomap.render.mapdata import map_data
+
+    text = page_path.read_text(encoding="utf-8")
+    assert text.count('"drop":') == len(film.dates) - 1  # every frame after the first
+    page = _open(open_page(), page_path.as_uri())
+    shown = page.evaluate(f"{M}.data.frames.map(f => f.shown)")
+    assert shown == [f["shown"] for f in map_data(film)["frames"]]

@@ -214,12 +214,34 @@ def _json_for_script(value: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
+def _as_changes(frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Frames as the page stores them: the first lists every shape it shows, each later one
+    only what changed (``set``: shapes shown in a new style or added, ``drop``: shapes gone),
+    so the page grows with the film's changes, not with its length times the world."""
+    out: list[dict[str, Any]] = []
+    before: dict[int, int] = {}
+    for frame in frames:
+        now = dict(map(tuple, frame["shown"]))
+        entry = {k: v for k, v in frame.items() if k != "shown"}
+        if not out:
+            entry["shown"] = frame["shown"]
+        else:
+            entry["set"] = sorted([s, st] for s, st in now.items() if before.get(s) != st)
+            entry["drop"] = sorted(s for s in before if s not in now)
+        out.append(entry)
+        before = now
+    return out
+
+
 def payload(film: Film, tiles: str | None = None, lang: str = "en") -> dict[str, Any]:
-    """The map data and the palette, as the player reads them."""
+    """The map data and the palette, as the player reads them (frames stored as changes:
+    see :func:`_as_changes`)."""
     from natomap.render.mapdata import map_data
 
+    data = map_data(film, lang)
     return {
-        **map_data(film, lang),
+        **data,
+        "frames": _as_changes(data["frames"]),
         "speed": SPEED_MS,
         "stem": film.organisation.stem,
         "view_bounds": VIEW_BOUNDS,

@@ -255,9 +255,10 @@ def map_data(film: Film, lang: str = "en") -> dict[str, Any]:
     or None when the map has none), ``shapes`` (distinct territories: code, name, polygons of
     delta-encoded rings), ``lines`` (distinct border lines with Russia), ``styles``
     ([category index, tooltip status, 1 if Russia holds it, so outlined, status in the
-    organisation, holder if not the sovereign, since, source]: the last four make the
-    frame's data table) and ``frames`` (date, caption, alt text, sources, border length, the
-    shapes shown with their style, the lines). Names, dates and the interface's words are
+    organisation, holder if not the sovereign, since, source index or -1]: the last four make
+    the frame's data table), ``sources`` (every source URL once) and ``frames`` (date,
+    caption, alt text, source indices, border length, the shapes shown with their style,
+    the lines). Names, dates and the interface's words are
     in ``lang``; captions stay in English (see :mod:`natomap.words`).
     """
     return film.geodata.memo(
@@ -273,6 +274,7 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
     names, simple = simplified_atoms(atlas)
     position = {n: i for i, n in enumerate(names)}
     shapes, lines, styles, forces = _Registry(), _Registry(), _Registry(), _Registry()
+    urls = _Registry()  # every source once; styles and frames refer to them by index
     unions: dict[tuple[int, ...], shapely.Geometry] = {}
     out_frames = []
     for frame in film.frames:
@@ -300,7 +302,7 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
                 status,
                 holder,
                 since,
-                source,
+                urls.add(source, lambda source=source: source) if source else -1,
             )
             shown.append([shape_id, styles.add(style, lambda style=style: list(style))])
         line_ids: list[int] = []
@@ -340,7 +342,7 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
                 "title": told.title,
                 "description": told.description,
                 "alt": told.alt,
-                "sources": list(told.sources),
+                "sources": [urls.add(u, lambda u=u: u) for u in told.sources],
                 "km": round(km),
                 "km_note": km_note,
                 "shown": sorted(shown),
@@ -368,6 +370,7 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
         "shapes": shapes.values,
         "lines": lines.values,
         "styles": styles.values,
+        "sources": urls.values,
         "frames": out_frames,
         "forces": forces.values,
         "force_kinds": _force_kinds(forces.values, w),

@@ -206,32 +206,31 @@
     },
 
     /* The date beside the slider gets the width of the longest date, so the slider keeps
-     * its length while the film plays. */
+     * its length while the film plays. Measured on a canvas: no layout of the page. */
     sizeDate: function () {
-      var longest = "";
-      this.data.frames.forEach(function (f) {
-        if (f.label.length > longest.length) longest = f.label;
-      });
-      var probe = this.dateOut.cloneNode(false);
-      probe.textContent = longest;
-      probe.style.position = "absolute";
-      probe.style.visibility = "hidden";
-      probe.style.minWidth = "0";
-      probe.style.whiteSpace = "nowrap";
-      this.dateOut.parentNode.appendChild(probe);
+      var style = window.getComputedStyle(this.dateOut);
+      var ctx = document.createElement("canvas").getContext("2d");
+      ctx.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
       var widest = 0;
       this.data.frames.forEach(function (f) {
-        if (f.label.length >= longest.length - 3) {
-          probe.textContent = f.label;
-          widest = Math.max(widest, probe.getBoundingClientRect().width);
-        }
+        widest = Math.max(widest, ctx.measureText(f.label).width);
       });
-      probe.parentNode.removeChild(probe);
-      if (widest > 0) this.dateOut.style.width = Math.ceil(widest) + 2 + "px";
+      if (widest > 0) this.dateOut.style.width = Math.ceil(widest) + 4 + "px";
     },
 
     /* A caption longer than its room scrolls; then it takes focus, so the keyboard can
-     * scroll it too. */
+     * scroll it too. Checked when sizes change (a ResizeObserver), after layout. */
+    watchCaption: function () {
+      var self = this;
+      var caption = this.q(".nm-caption");
+      if (!window.ResizeObserver) return;
+      var watcher = new ResizeObserver(function () {
+        self.fitCaption();
+      });
+      watcher.observe(caption);
+      for (var i = 0; i < caption.children.length; i++) watcher.observe(caption.children[i]);
+    },
+
     fitCaption: function () {
       var caption = this.q(".nm-caption");
       var scrolls = caption.scrollHeight > caption.clientHeight + 1;
@@ -265,7 +264,6 @@
         row.classList.toggle("nm-current", row.getAttribute("data-frame") === String(i));
       }
       this.box.setAttribute("data-frame", f.date);
-      this.fitCaption();
       if (i !== this.announced) {
         this.announced = i;
         this.say(f.alt);

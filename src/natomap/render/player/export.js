@@ -43,7 +43,7 @@
         status: st[3],
         held_by: st[4],
         since: st[5],
-        source: st[6],
+        source: st[6] >= 0 ? data.sources[st[6]] : "",
       };
     });
     out.sort(function (a, b) {
@@ -71,7 +71,13 @@
       data.frames.map(function (f) {
         var row = [f.date, f.title, f.description];
         if (data.border_label) row.push(f.km);
-        row.push(f.sources.join(" "));
+        row.push(
+          f.sources
+            .map(function (k) {
+              return data.sources[k];
+            })
+            .join(" ")
+        );
         return row;
       })
     );
@@ -290,7 +296,15 @@
       y += lines.length * 17 + 2;
     });
     var credit = wrap(
-      data.credit + ". " + data.ui.source + ": " + frame.sources.join(" "),
+      data.credit +
+        ". " +
+        data.ui.source +
+        ": " +
+        frame.sources
+          .map(function (k) {
+            return data.sources[k];
+          })
+          .join(" "),
       "11px " + FONT,
       inner
     );

@@ -74,9 +74,34 @@
     });
   };
 
+  /* The page stores each frame after the first as its changes (set, drop); the player
+   * works with each frame's full list of shapes shown, [shape, style], rebuilt here. */
+  var expandFrames = function (data) {
+    var now = {};
+    data.frames.forEach(function (f, i) {
+      if (i === 0 || f.shown) {
+        now = {};
+        f.shown.forEach(function (p) {
+          now[p[0]] = p[1];
+        });
+      } else {
+        f.drop.forEach(function (s) {
+          delete now[s];
+        });
+        f.set.forEach(function (p) {
+          now[p[0]] = p[1];
+        });
+        f.shown = Object.keys(now).map(function (s) {
+          return [Number(s), now[s]];
+        });
+      }
+    });
+    return data;
+  };
+
   var mount = function (box, options) {
     options = options || {};
-    var data = JSON.parse(box.querySelector("script.nm-data").textContent);
+    var data = expandFrames(JSON.parse(box.querySelector("script.nm-data").textContent));
     var uid = "natomap-" + ++count; // prefix of this map's ids (the hatch pattern, panels)
     uniqueIds(box, uid);
     var dates = data.frames.map(function (f) {
@@ -190,11 +215,11 @@
     if (window.ResizeObserver && !options.map) {
       new ResizeObserver(function () {
         map.invalidateSize({ animate: false });
-        controls.fitCaption();
       }).observe(box.querySelector(".nm-map"));
     }
     controls.legend(map, view);
     controls.sizeDate();
+    controls.watchCaption();
     // The opening frame: the address, else the author's choice, else the first frame.
     var opening = box.getAttribute("data-natomap-date");
     var fromAddress = ns.Controller.hashDate(window.location.hash);
@@ -301,6 +326,7 @@
   };
 
   ns.mount = mount;
+  ns.expandFrames = expandFrames;
   ns.mountAll = function () {
     var boxes = document.querySelectorAll("[data-natomap]");
     for (var i = 0; i < boxes.length; i++) {

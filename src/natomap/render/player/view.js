@@ -126,6 +126,13 @@
       return style;
     },
 
+    /* Whether two styles look alike on the map (same category, same outline). */
+    sameLook: function (a, b) {
+      var sa = this.data.styles[a];
+      var sb = this.data.styles[b];
+      return sa[0] === sb[0] && sa[2] === sb[2];
+    },
+
     tooltip: function (shapeIndex) {
       var self = this;
       return function () {
@@ -274,9 +281,14 @@
           self.styleNow[i] = null;
         }
         if (self.styleNow[i] !== st) {
+          var before = self.styleNow[i];
           self.styleNow[i] = st;
-          layer.setStyle(self.styleOf(st));
-          layer.getElement().setAttribute("data-category", self.cats[self.data.styles[st][0]].key);
+          // Only a change the eye sees touches the shape: a new status line in the tooltip or
+          // the table is data, and restyling the same fill would repaint its whole outline.
+          if (before === null || !self.sameLook(before, st)) {
+            layer.setStyle(self.styleOf(st));
+            layer.getElement().setAttribute("data-category", self.cats[self.data.styles[st][0]].key);
+          }
           // An open tooltip re-reads its content: the status it shows is this frame's.
           if (layer.isTooltipOpen()) layer.getTooltip().update();
         }
