@@ -11,9 +11,10 @@ first render. Three pages of the same bundled data:
   instead of all; shown for its size and first render).
 
 Each page is built once untimed (the film's frames and map data are shared by all three,
-so no page pays for them), then built again and timed; then opened ``--loads`` times in
-headless Chromium with the network blocked: first render is the time from navigation to
-the first territory drawn, and frame step the median time of one ``goTo`` over every frame.
+so no page pays for them), then built again and timed; then the three are opened in turn,
+``--loads`` rounds, in headless Chromium with the network blocked: first render is the
+median time from navigation to the first territory drawn, and frame step the median time
+of one ``goTo`` over every frame.
 Run: ``python3 bench/bench_folium.py``.
 """
 
@@ -86,31 +87,43 @@ def build(out: Path) -> dict[str, dict]:
     return results
 
 
-def measure(browser, path: Path, steps: bool, loads: int) -> tuple[float, float | None]:
-    """Median first-render ms over ``loads`` loads, and median frame-step ms."""
-    firsts, step = [], None
-    for i in range(loads):
-        context = browser.new_context(viewport={"width": 1200, "height": 800})
-        blocked: list[str] = []
+def load(browser, path: Path, steps: bool) -> tuple[float, float | None]:
+    """One load of a page, network blocked: first-render ms and median frame-step ms."""
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    blocked: list[str] = []
 
-        def route(r, blocked=blocked):
-            if r.request.url.startswith(("file:", "data:")):
-                return r.continue_()
-            blocked.append(r.request.url)
-            return r.abort()
+    def route(r):
+        if r.request.url.startswith(("file:", "data:")):
+            return r.continue_()
+        blocked.append(r.request.url)
+        return r.abort()
 
-        context.route("**/*", route)
-        page = context.new_page()
-        page.add_init_script(f"({FIRST_RENDER})()")
-        page.goto(path.as_uri())
-        page.wait_for_function("window.__firstRender !== undefined")
-        firsts.append(page.evaluate("window.__firstRender"))
-        if steps and i == 0:
-            page.wait_for_function("window.natomap && window.natomap.maps.length === 1")
-            step = statistics.median(page.evaluate(STEP))
-        assert blocked == [], f"{path.name} asked the network for {blocked}"
-        context.close()
-    return statistics.median(firsts), step
+    context.route("**/*", route)
+    page = context.new_page()
+    page.add_init_script(f"({FIRST_RENDER})()")
+    page.goto(path.as_uri())
+    page.wait_for_function("window.__firstRender !== undefined")
+    first = page.evaluate("window.__firstRender")
+    step = None
+    if steps:
+        page.wait_for_function("window.natomap && window.natomap.maps.length === 1")
+        step = statistics.median(page.evaluate(STEP))
+    assert blocked == [], f"{path.name} asked the network for {blocked}"
+    context.close()
+    return first, step
+
+
+def measure(browser, results: dict[str, dict], loads: int) -> None:
+    """Median first render and frame step of each page over ``loads`` rounds; each round
+    loads every page once, in turn, so a busy machine slows them alike."""
+    seen: dict[str, list[tuple[float, float | None]]] = {name: [] for name in results}
+    for _ in range(loads):
+        for name, r in results.items():
+            seen[name].append(load(browser, r["path"], name != "explore"))
+    for name, r in results.items():
+        r["first_render_ms"] = statistics.median(f for f, _ in seen[name])
+        steps = [s for _, s in seen[name] if s is not None]
+        r["step_ms"] = statistics.median(steps) if steps else None
 
 
 def main() -> None:
@@ -127,10 +140,7 @@ def main() -> None:
                 executable_path=CHROMIUM,
                 args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"],
             )
-            for name, r in results.items():
-                r["first_render_ms"], r["step_ms"] = measure(
-                    browser, r["path"], name != "explore", args.loads
-                )
+            measure(browser, results, args.loads)
             browser.close()
     base = results["natomap"]
     rows = []

@@ -414,7 +414,8 @@ def explore(
         m = folium.Map(
             tiles=tiles, attr=attr, width=width, height=height, zoom_snap=0.25, **(map_kwds or {})
         )
-        fit = VIEW_BOUNDS
+        placed = {"location", "zoom_start"} & set(map_kwds or {})
+        fit = None if placed else VIEW_BOUNDS  # Europe, unless map_kwds places the view
         sea = tiles is None
     else:
         fit, sea = None, False
