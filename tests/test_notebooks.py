@@ -32,6 +32,11 @@ def rows():
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CELL_TIMEOUT_S = 300
+# Warnings are errors in the kernel, and in the commands a notebook runs (their stderr is
+# captured, so a warning there would go unseen); ipykernel's own are left alone.
+WARNINGS_AS_ERRORS = (
+    "import os, warnings\nwarnings.simplefilter('error')\nos.environ['PYTHONWARNINGS'] = 'error'"
+)
 
 MONTH = "|".join(calendar.month_name[1:])
 FULL_DATE = rf"\d{{1,2}} (?:{MONTH}) \d{{4}}"
@@ -196,6 +201,7 @@ def test_the_notebooks_exist():
         "01-nato-enlargement.ipynb",
         "02-russia-borders.ipynb",
         "03-maps-for-reports.ipynb",
+        "04-folium-and-forces.ipynb",
     ]
 
 
@@ -242,6 +248,7 @@ def _execute(path: Path, cwd: Path) -> nbformat.NotebookNode:
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(0, nbformat.v4.new_code_cell(WARNINGS_AS_ERRORS))  # hidden from the reader
     with pytest.MonkeyPatch.context() as env:
         # The kernel and the CLI it calls import this checkout's natomap, not another install.
         paths = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
@@ -283,6 +290,14 @@ def test_notebook_runs_top_to_bottom(path, executed):
     nb = executed(path)
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
+    assert nb.cells[0].source == WARNINGS_AS_ERRORS  # the run had warnings as errors
+    stderr = [
+        o["text"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stderr"
+    ]
+    assert stderr == [], "the notebook printed to stderr (a warning?)"
     assert _repo_files() - before == set(), "the notebook wrote into the repository"
     assert _outputs(nb, "image/png"), "the notebook drew nothing"
 
@@ -308,4 +323,29 @@ def test_inline_map_plays_in_the_exported_notebook(executed, offline_page, tmp_p
     )
     assert current == "2004-03-29"
     assert inner.evaluate("document.querySelectorAll('.nm-shape').length") > 100
+    assert offline_page.blocked == [] and offline_page.console_errors == []
+
+
+@pytest.mark.browser
+def test_folium_maps_work_offline_in_the_exported_notebook(executed, offline_page, tmp_path):
+    # folium shows a map as an iframe of its page; natomap's maps make that page
+    # self-contained, so an HTML export of the notebook shows them with no network.
+    nb = executed(ROOT / "notebooks" / "04-folium-and-forces.ipynb")
+    maps = [h for h in _outputs(nb, "text/html") if "srcdoc=" in h]
+    assert len(maps) == 3
+    export = tmp_path / "exported.html"
+    export.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'></head><body>"
+        + "".join(f"<div style='width:900px;height:600px'>{m}</div>" for m in maps)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    offline_page.goto(export.as_uri())
+    frames = offline_page.frames[1:]
+    assert len(frames) == 3
+    for frame in frames:
+        frame.wait_for_function("document.querySelectorAll('path.nm-shape').length > 100")
+    player = frames[2]
+    player.wait_for_function("window.natomap && window.natomap.maps.length === 1")
+    assert player.evaluate("window.natomap.maps[0].goTo('2004-03-29')") == "2004-03-29"
     assert offline_page.blocked == [] and offline_page.console_errors == []

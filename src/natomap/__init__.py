@@ -2,7 +2,8 @@
 
 The pipeline, in the order data flows: ``Geodata`` (the facts folder) and ``MembershipTable``
 (who belongs where, when) -> ``atlas`` (territories on a day) -> ``Film``/``Frame`` (one
-frame per date the map changes) -> the renderers (``animated_map``, ``static_map``) and the
+frame per date the map changes) -> the renderers (``animated_map``, ``static_map``, ``explore`` and
+``natomap.folium`` for folium maps, ``html_fragment`` for documentation pages) and the
 measurements (``stats``).
 """
 
@@ -37,9 +38,11 @@ __all__ = [
     "animated_map",
     "atlas",
     "bundled_table",
+    "explore",
     "frame",
     "forces",
     "frames",
+    "html_fragment",
     "members",
     "official_border_km",
     "read_table",
@@ -58,6 +61,19 @@ def __getattr__(name: str) -> Any:
         from natomap.render.static import static_map
 
         return static_map
+    # folium is imported only by those who draw folium maps.
+    if name == "explore":
+        from natomap.render.explore import explore
+
+        return explore
+    if name == "folium":
+        import importlib
+
+        return importlib.import_module("natomap.folium")
+    if name == "html_fragment":
+        from natomap.render.embed import html_fragment
+
+        return html_fragment
     if name == "using":
         from natomap._compat import using
 

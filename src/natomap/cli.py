@@ -519,6 +519,32 @@ def animate(output: Path | None, width_px: int, forces: bool, film: Any) -> None
     click.echo(write_animation(output, film, width_px=width_px, forces=forces))
 
 
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    callback=_output,
+    help="HTML snippet to write, e.g. docs/_static/nato-map.html.",
+)
+@click.option(
+    "--height",
+    type=click.IntRange(300, 4000),
+    default=620,
+    show_default=True,
+    help="Height in CSS pixels.",
+)
+@click.option("--title", default=None, help="Title above the map.")
+@click.option("--cdn", is_flag=True, help="Load Leaflet from unpkg (smaller, needs the network).")
+@film_options
+def embed(output: Path, height: int, title: str | None, cdn: bool, film: Any) -> None:
+    """Write the animated map as an HTML snippet for a Sphinx or MkDocs page (no iframe)."""
+    from natomap.render.embed import write_fragment
+
+    click.echo(write_fragment(output, film=film, height=height, title=title, cdn=cdn))
+
+
 @main.command("forces")
 @click.option("--date", "day", callback=_day, help="Day as YYYY-MM-DD (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of deployments.")

@@ -484,6 +484,20 @@ class AnimatedMap:
         """Write the page to ``path`` (atomically)."""
         return write_atomic(path, self.html)
 
+    def to_folium(self, **map_kwds: Any) -> Any:
+        """The same film on a new ``folium.Map`` (no tiles unless ``tiles=`` is given), to add
+        your own markers, tiles and layers to: ``natomap.folium.AnimatedLayer(self.film)``
+        on ``folium.Map(**map_kwds)``. Save it with ``natomap.folium.save(m, path)``."""
+        import folium
+
+        from natomap.render.layer import AnimatedLayer
+
+        if self.film is None:
+            raise ValueError("this map was made from a page, not a film: use animated_map()")
+        m = folium.Map(**{"tiles": None, **map_kwds})
+        AnimatedLayer(self.film).add_to(m)
+        return m
+
 
 def animated_map(
     view: View = "de-jure",

@@ -21,7 +21,7 @@ from natomap.memberships import MEMBER
 from natomap.render.style import categories, notes
 from natomap.words import Words, words
 
-__all__ = ["SCALE", "map_data", "status_lines"]
+__all__ = ["SCALE", "encoded_polygons", "map_data", "status_lines"]
 
 SCALE = 100
 """Coordinates are stored as integers in hundredths of a degree (about 1 km)."""
@@ -67,6 +67,13 @@ def _encode_polygons(geom: shapely.Geometry) -> list[list[list[int]]]:
         rings = [_encode_ring(part.exterior)] + [_encode_ring(r) for r in part.interiors]
         out.append([r for r in rings if len(r) >= 6])
     return [p for p in out if p]
+
+
+def encoded_polygons(geom: shapely.Geometry) -> list[list[list[int]]]:
+    """``geom``'s polygons as the animated map stores and draws them: delta-encoded rings
+    (see ``SCALE``), islands too small to see dropped. A one-date map drawn from these
+    shows exactly the shapes of the animation."""
+    return _encode_polygons(geom)
 
 
 def _encode_lines(geom: shapely.Geometry) -> list[list[int]]:
