@@ -590,3 +590,31 @@ def test_frames_stored_as_changes_come_back_whole(open_page, page_path, film):
     page = _open(open_page(), page_path.as_uri())
     shown = page.evaluate(f"{M}.data.frames.map(f => f.shown)")
     assert shown == [f["shown"] for f in map_data(film)["frames"]]
+
+
+def test_captions_in_the_pages_language_where_the_events_table_has_it(tmp_path, open_page):
+    import shutil
+
+    from natomap.geodata import Geodata
+
+    folder = tmp_path / "geodata"
+    shutil.copytree(Geodata.default().folder, folder)
+    events = (folder / "events.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = events[0], events[1:]
+    # Sweden's accession, captioned in German too.
+    out = [header + ",title_de,description_de"]
+    for row in rows:
+        german = ',"Schweden tritt der NATO bei","Schweden wird das 32. Mitglied."'
+        out.append(row + (german if row.startswith("2024-03-07,") else ",,"))
+    (folder / "events.csv").write_text("\n".join(out) + "\n", encoding="utf-8")
+    geodata = Geodata(folder)
+    geodata.accept()
+    (path,) = write_html(Film.of(geodata=geodata), tmp_path, lang="de")
+    page = _open(open_page(), f"{path.as_uri()}#2024-03-07")
+    what = page.locator(".natomap .nm-what")
+    assert what.text_content() == "Schweden tritt der NATO bei"
+    assert what.get_attribute("lang") is None
+    assert page.locator(".natomap .nm-desc").text_content() == "Schweden wird das 32. Mitglied."
+    page.evaluate(f"{M}.goTo('2023-04-04')")
+    assert what.get_attribute("lang") == "en" and "Finland" in what.text_content()
+    assert page.locator(".natomap .nm-lang-note").count() == 1  # other captions are English

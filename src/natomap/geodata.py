@@ -72,6 +72,16 @@ class Event:
     source: str
     line: int = 0
     drawn: bool = True
+    translations: tuple[tuple[str, str, str], ...] = ()
+    """(language, title, description) from ``title_<lang>`` and ``description_<lang>``
+    columns: captions in another language, where the table has them."""
+
+    def caption(self, lang: str) -> tuple[str, str, str]:
+        """(title, description, language) in ``lang`` if the table has it, else English."""
+        for code, title, description in self.translations:
+            if code == lang:
+                return title, description, code
+        return self.title, self.description, "en"
 
 
 @dataclass(frozen=True)
@@ -287,6 +297,11 @@ class Geodata:
                 source=row.url(),
                 line=row.line,
                 drawn=row.text("drawn", False) != "no",
+                translations=tuple(
+                    (key[len("title_") :], row.text(key), row.text(f"description_{key[6:]}", False))
+                    for key in sorted(row.values)
+                    if key.startswith("title_") and row.values[key].strip()
+                ),
             )
             for row in self.rows("events.csv", ("date", "title", "description", "source"))
         ]

@@ -353,10 +353,11 @@ def fragment(
     data["credit"] = ui["credit"]
     data["lang"] = lang
     english = "" if lang == "en" else ' lang="en"'
+    untranslated = any(f["caption_lang"] != lang for f in frames)
     note = (
-        ""
-        if lang == "en"
-        else f'<p class="nm-lang-note">{html.escape(w("Captions and sources are in English."))}</p>'
+        f'<p class="nm-lang-note">{html.escape(w("Captions and sources are in English."))}</p>'
+        if untranslated and lang != "en"
+        else ""
     )
     text = Template(_asset("fragment.html")).substitute(
         {key: html.escape(value) for key, value in ui.items()},

@@ -281,6 +281,8 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
     names, simple = simplified_atoms(atlas)
     position = {n: i for i, n in enumerate(names)}
     shapes, lines, styles, forces = _Registry(), _Registry(), _Registry(), _Registry()
+    # Captions come from the events table, in the page's language where it has one.
+    events = {e.date: e for e in film.geodata.events()} if film.organisation.events else {}
     urls = _Registry()  # every source once; styles and frames refer to them by index
     unions: dict[tuple[int, ...], shapely.Geometry] = {}
     out_frames = []
@@ -328,6 +330,10 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
             else:
                 km, km_note = measured, w("measured at 1:50m")
         told = frame.story
+        title, description, caption_lang = told.title, told.description, "en"
+        event = events.get(frame.date)
+        if event is not None and event.title == told.title:
+            title, description, caption_lang = event.caption(w.lang)
         force_ids = sorted(
             forces.add(
                 d.id,
@@ -346,8 +352,9 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
             {
                 "date": frame.date.isoformat(),
                 "label": w.date(frame.date),
-                "title": told.title,
-                "description": told.description,
+                "title": title,
+                "description": description,
+                "caption_lang": caption_lang,
                 "alt": told.alt,
                 "sources": [urls.add(u, lambda u=u: u) for u in told.sources],
                 "km": round(km),

@@ -251,6 +251,12 @@
       q(".nm-when").setAttribute("datetime", f.date);
       q(".nm-what").textContent = f.title;
       q(".nm-desc").textContent = f.description;
+      // A caption the events table has not in the page's language is English, and says so.
+      var captionLang = f.caption_lang && f.caption_lang !== this.lang ? f.caption_lang : null;
+      [".nm-what", ".nm-desc"].forEach(function (sel) {
+        if (captionLang) q(sel).setAttribute("lang", captionLang);
+        else q(sel).removeAttribute("lang");
+      });
       q(".nm-km").textContent = this.data.border_label
         ? this.data.border_label + ": " + formatNumber(f.km, this.lang) + " km (" + f.km_note + ")"
         : "";
