@@ -82,12 +82,13 @@ class Measure:
 
     def __init__(self, dpi: float):
         with matplotlib.rc_context(RC):
-            self.figure = Figure(figsize=(REF_WIDTH_IN, REF_WIDTH_IN), dpi=dpi)
+            self.figure = Figure(figsize=(2, 2), dpi=dpi)  # its size changes no extent
             self.renderer = FigureCanvasAgg(self.figure).get_renderer()
         self.dpi = dpi
         self._fonts: dict[tuple[float, bool], FontProperties] = {}
         # A film's titles are measured to lay it out, then again to show each frame.
         self._widths: dict[tuple[str, float, bool], float] = {}
+        self._heights: dict[tuple[int, float, bool, float], float] = {}
         self._wrapped: dict[tuple[str, float, float, bool, int | None], list[str]] = {}
 
     def font(self, size: float, bold: bool = False) -> FontProperties:
@@ -161,17 +162,25 @@ class Measure:
                 high = mid - 1
         return low
 
-    def height(self, lines: int, size: float, bold: bool = False) -> float:
+    def height(
+        self, lines: int, size: float, bold: bool = False, linespacing: float = LINESPACING
+    ) -> float:
         """The height of a block of ``lines`` lines, as matplotlib sets it (from the top of
         the first line's ascenders to the last line's descenders)."""
         if lines <= 0:
             return 0.0
+        key = (lines, size, bold, linespacing)
+        if key not in self._heights:
+            self._heights[key] = self._height(*key)
+        return self._heights[key]
+
+    def _height(self, lines: int, size: float, bold: bool, linespacing: float) -> float:
         text = self.figure.text(
             0,
             0,
             "\n".join(["Åg"] * lines),
             fontproperties=self.font(size, bold),
-            linespacing=LINESPACING,
+            linespacing=linespacing,
         )
         try:
             return float(text.get_window_extent(self.renderer).height) / self.dpi
@@ -217,34 +226,60 @@ def plan_legend(
 ) -> LegendPlan:
     """The lowest legend that fits ``room`` inches: each number of columns (up to
     ``max_ncol``) is tried with the labels as they are, then with long labels on two lines;
-    the lowest wins, a broken label counting half a line more."""
-    best: tuple[tuple[float, int], LegendPlan] | None = None
+    the lowest wins, a broken label counting half a line more.
+
+    The tries are sized from each label's measured lines, as matplotlib stacks a legend
+    (columns filled top to bottom); only the best is then built as a legend and measured,
+    and if it turns out wider than ``room``, the next."""
     em = size * _PT
     style = LEGEND_STYLE
+    handle = (style["handlelength"] + style["handletextpad"]) * em
+    tries: list[tuple[float, int, int, list[str]]] = []
     for ncol in range(min(max_ncol, len(labels)), 0, -1):
         columns = room - (2 * style["borderpad"] + (ncol - 1) * style["columnspacing"]) * em
-        text_room = columns / ncol - (style["handlelength"] + style["handletextpad"]) * em
+        text_room = columns / ncol - handle
         if text_room <= 0:
             continue
         wrapped = [measure.wrap(label, size, text_room) for label in labels]
-        tries = [list(labels)]
+        shapes = [[[label] for label in labels]]
         if any(len(w) > 1 for w in wrapped) and all(len(w) <= 2 for w in wrapped):
-            tries.append(["\n".join(w) for w in wrapped])
-        for shown in tries:
-            w, h = measure.legend(handles, shown, size, ncol)
+            shapes.append(wrapped)
+        for lines in shapes:
+            w, h = _legend_size(measure, lines, size, ncol)
             if w > room:
                 continue
-            broken = sum(s != original for s, original in zip(shown, labels, strict=True))
+            broken = sum(len(entry) > 1 for entry in lines)
             # A broken label costs half a line: rows of one line read more easily.
-            key = (round(h / em + 0.5 * broken, 1), broken)
-            if best is None or key < best[0]:
-                best = (key, LegendPlan(ncol, tuple(shown), w, h))
-    if best is None:  # too narrow even for one column: one column, labels broken to fit
-        text_room = max(room - (style["handlelength"] + style["handletextpad"]) * em, em)
-        shown = ["\n".join(measure.wrap(label, size, text_room)) for label in labels]
-        w, h = measure.legend(handles, shown, size, 1)
-        return LegendPlan(1, tuple(shown), w, h)
-    return best[1]
+            tries.append((h / em + 0.5 * broken, broken, -ncol, ["\n".join(e) for e in lines]))
+    for _, _, ncol, shown in sorted(tries):
+        w, h = measure.legend(handles, shown, size, -ncol)
+        if w <= room:
+            return LegendPlan(-ncol, tuple(shown), w, h)
+    # Too narrow even for one column: one column, labels broken to fit.
+    shown = ["\n".join(measure.wrap(label, size, max(room - handle, em))) for label in labels]
+    w, h = measure.legend(handles, shown, size, 1)
+    return LegendPlan(1, tuple(shown), w, h)
+
+
+def _legend_size(
+    measure: Measure, entries: list[list[str]], size: float, ncol: int
+) -> tuple[float, float]:
+    """The width and height of a legend of ``entries`` (each a label's lines) in ``ncol``
+    columns, as matplotlib lays one out: columns of ``ceil(n / ncol)`` entries, each entry a
+    handle and its text, a column as wide as its widest entry."""
+    em = size * _PT
+    style = LEGEND_STYLE
+    rows = -(-len(entries) // ncol)
+    columns = [entries[i : i + rows] for i in range(0, len(entries), rows)]
+    width = height = 0.0
+    for column in columns:
+        text = max(measure.width(t, size) for entry in column for t in entry)
+        width += (style["handlelength"] + style["handletextpad"]) * em + text
+        # Legend labels keep matplotlib's line spacing, 1.2; a handle is 0.7 em high.
+        tall = sum(max(measure.height(len(e), size, linespacing=1.2), 0.7 * em) for e in column)
+        height = max(height, tall + (len(column) - 1) * style["labelspacing"] * em)
+    width += ((len(columns) - 1) * style["columnspacing"] + 2 * style["borderpad"]) * em
+    return width, height + 2 * style["borderpad"] * em
 
 
 @dataclass(frozen=True)

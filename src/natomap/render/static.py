@@ -343,8 +343,8 @@ class StillCanvas:
     ``frames`` and shown frame after frame with ``show``.
 
     The layout fits the longest title and caption of any of the frames, so every frame
-    comes out the same size. ``title`` and ``subtitle``: None for the frame's own, text for
-    the same on every frame, False (or '') for none; without a title the caption goes too,
+    comes out the same size. ``title`` and ``subtitle``: None (or True) for the frame's own,
+    text for the same on every frame, False (or '') for none; without a title the caption goes too,
     unless it is given. ``legend=False`` leaves out the legend and its notes.
     """
 
@@ -366,6 +366,8 @@ class StillCanvas:
     ):
         r = check_region(region)
         self.film = film
+        title = None if title is True else title
+        subtitle = None if subtitle is True else subtitle
         if title is False or title == "":
             title = False
             subtitle = subtitle or False
