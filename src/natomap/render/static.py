@@ -2,39 +2,40 @@
 
 The colours and categories are those of the HTML map (``natomap.render.style``), so a still
 pasted into a report matches the interactive map. A still is a figure made once and shown
-frame after frame: the territories of a category are one collection whose paths change (a
-collection is hatched as a whole, so categories stay apart), the border is one line
-collection, the title one text; the legend, the credits and the axes stay as they are. A
-build's hundred stills cost a hundred draws, not a hundred figures, and share one layout
-(``natomap.render._layout``), so every still of a film has one size.
+frame after frame: the map's paths change, not its artists (``render._layers``), and the
+legend and credits are drawn once and pasted back. A build's hundred stills cost a hundred
+draws, not a hundred figures, and share one layout (``render._layout``), so every still of a
+film has one size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
-import numpy as np
-import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.path import Path as MplPath
 from PIL import Image
 
-from natomap.atlas import Atlas, Resolution, View
-from natomap.borders import border_line, geodesic_km
+from natomap.atlas import Resolution, View
+from natomap.borders import geodesic_km
 from natomap.dates import long_date
 from natomap.errors import OptionError
 from natomap.film import Film, Frame
 from natomap.memberships import MembershipTable
 from natomap.render import style
 from natomap.render._credits import credits
+from natomap.render._layers import (
+    MapLayers,
+    border_geometry,
+    border_name,
+    force_entries,
+    frame_axes,
+    legend_entries,
+)
 from natomap.render._layout import (
     LEGEND_STYLE,
     LINESPACING,
@@ -45,9 +46,8 @@ from natomap.render._layout import (
     plan,
     plan_legend,
 )
-from natomap.render._projection import REGIONS, check_region, project, territory_path, transformer
+from natomap.render._projection import REGIONS, check_region
 from natomap.render.export import RC
-from natomap.render.style import Category, categories
 
 __all__ = [
     "REGIONS",
@@ -76,182 +76,6 @@ def _film(
 
 def _members(count: int) -> str:
     return f"{count} member{'s' * (count != 1)}"
-
-
-def _border_name(frame: Frame) -> str:
-    """'NATO–USSR' while the border is with the Soviet Union, 'NATO–Russia' after, read off
-    the frame (which code holds the territory on the other side)."""
-    holder = "USSR" if any(p.russia == "SUN" for p in frame.border) else "Russia"
-    return f"{frame.film.name}–{holder}"
-
-
-def _border_geometry(frame: Frame, resolution: Resolution) -> list[shapely.Geometry]:
-    atlas = Atlas.of(frame.film.geodata, resolution)
-    t = frame.territories if resolution == "50m" else frame.geo(resolution)
-    by_code = dict(zip(t.code, t.atoms, strict=True))
-    return [border_line(atlas, by_code[p.member], by_code[p.russia]) for p in frame.border]
-
-
-# --- the map itself --------------------------------------------------------------------------
-
-
-class _MapLayers:
-    """What changes on a map from frame to frame, on one Axes: a collection per category
-    (its paths swapped per frame), the border as a casing and a line, the deployments."""
-
-    def __init__(
-        self,
-        ax: Axes,
-        film: Film,
-        region: str,
-        line_scale: float,
-        forces: bool,
-        resolution: Resolution = "50m",
-    ):
-        self.ax, self.film, self.region = ax, film, region
-        self.line_scale, self.forces, self.resolution = line_scale, forces, resolution
-        self.collections: dict[str, PathCollection] = {}
-        for z, c in enumerate(categories(film)):
-            collection = _collection(c, ax, z, line_scale)
-            ax.add_collection(collection, autolim=False)
-            self.collections[c.key] = collection
-        self.border: list[LineCollection] = []
-        if film.border:
-            # A casing under the dark line keeps it visible on every fill colour.
-            for colour, width, z in ((style.BORDER_CASING, 3.2, 3), (style.BORDER, 1.6, 4)):
-                line = LineCollection(
-                    [],
-                    colors=colour,
-                    linewidths=width * line_scale,
-                    zorder=z,
-                    capstyle="round",
-                    joinstyle="round",
-                )
-                ax.add_collection(line, autolim=False)
-                self.border.append(line)
-        self.markers: list[Line2D] = []
-
-    def show(self, frame: Frame) -> set[str]:
-        """Draw ``frame`` in place of the frame shown before; returns its categories."""
-        geo = frame.geo(self.resolution)
-        by_key: dict[str, list[MplPath]] = {}
-        for geom, key in zip(geo.geometry, geo.category, strict=True):
-            path = territory_path(geom, self.region)
-            if path is not None:
-                by_key.setdefault(key, []).append(path)
-        for key, collection in self.collections.items():
-            paths = by_key.get(key)
-            collection.set_paths([MplPath.make_compound_path(*paths)] if paths else [])
-        if self.border:
-            segments = _border_segments(frame, self.resolution, self.region)
-            for line in self.border:
-                line.set_segments(segments)
-        for marker in self.markers:
-            marker.remove()
-        self.markers = []
-        if self.forces:
-            self.markers = _draw_forces(self.ax, frame, self.region, self.line_scale)
-        return set(geo.category)
-
-
-def _collection(c: Category, ax: Axes, z: int, line_scale: float) -> PathCollection:
-    width = 0.35 * line_scale
-    kwargs: dict[str, Any] = {"facecolor": c.fill, "edgecolor": style.EDGE, "linewidth": width}
-    if c.hatch:
-        kwargs |= {"hatch": "////", "hatchcolor": style.HATCH}
-    if c.outline:
-        kwargs |= {"edgecolor": style.CLAIMED_LINE, "linestyle": "--", "linewidth": 2 * width}
-    return PathCollection([], transform=ax.transData, zorder=1 + z / 100, **kwargs)
-
-
-def _border_segments(frame: Frame, resolution: Resolution, region: str) -> list[np.ndarray]:
-    segments = []
-    for line in _border_geometry(frame, resolution):
-        projected = project(line, region)
-        for part in shapely.get_parts(shapely.line_merge(projected)):
-            if part.geom_type == "LineString":
-                segments.append(np.asarray(part.coords))
-    return segments
-
-
-def _draw_forces(ax: Axes, frame: Frame, region: str, line_scale: float) -> list[Line2D]:
-    """The deployments in place as symbols: a shape per kind, a colour per side."""
-    transform = transformer(REGIONS[region].crs).transform
-    drawn = []
-    for d in frame.forces:
-        x, y = transform(d.lon, d.lat)
-        marker = style.FORCE_SYMBOLS[d.kind][1]
-        (line,) = ax.plot(
-            x,
-            y,
-            marker=marker,
-            markersize=(9 if marker == "*" else 6.5) * max(line_scale, 0.6),
-            markerfacecolor=style.FORCE_COLOURS[d.side],
-            markeredgecolor="white",
-            markeredgewidth=0.8,
-            linestyle="none",
-            zorder=6,
-        )
-        drawn.append(line)
-    return drawn
-
-
-def _frame_axes(ax: Axes, crs: str) -> None:
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_edgecolor("#BBBBBB")
-        spine.set_linewidth(0.5)
-    ax.natomap_crs = crs  # type: ignore[attr-defined]  # lets callers place points
-
-
-def _legend_entries(film: Film, keys: set[str] | None, frame: Frame | None) -> list[Any]:
-    handles: list[Any] = []
-    for c in categories(film):
-        if keys is not None and c.key not in keys:
-            continue
-        handles.append(
-            Patch(
-                facecolor=c.fill,
-                edgecolor=style.HATCH
-                if c.hatch
-                else style.CLAIMED_LINE
-                if c.outline
-                else "#9A9A9A",
-                hatch="////" if c.hatch else None,
-                linestyle="--" if c.outline else "-",
-                linewidth=0.8 if c.outline else 0.4,
-                label=c.label,
-            )
-        )
-    if not film.border:
-        return handles
-    label = (
-        f"{_border_name(frame)} land border" if frame else f"{film.name}–USSR/Russia land border"
-    )
-    handles.append(Line2D([], [], color=style.BORDER, linewidth=2, label=label))
-    return handles
-
-
-def _force_entries(shown: Iterable[Any]) -> list[Any]:
-    from natomap.deployments import KINDS
-
-    present = {(d.kind, d.side) for d in shown}
-    return [
-        Line2D(
-            [],
-            [],
-            marker=style.FORCE_SYMBOLS[kind][1],
-            markerfacecolor=style.FORCE_COLOURS[side],
-            markeredgecolor="white",
-            markersize=11 if style.FORCE_SYMBOLS[kind][1] == "*" else 8,
-            linestyle="none",
-            label=label,
-        )
-        for kind, label in KINDS.items()
-        for side in ("nato", "russia")
-        if (kind, side) in present
-    ]
 
 
 def static_map(
@@ -292,7 +116,7 @@ def static_map(
 
         _, ax = plt.subplots(figsize=(8, 7))
     ax.set_facecolor(style.SEA)
-    shown = _MapLayers(ax, film, region, line_scale, forces, resolution).show(frame)
+    shown = MapLayers(ax, film, region, line_scale, forces, resolution).show(frame)
     # The axes box decides the shape: the map shows more of the region's surroundings rather
     # than leaving white bands, so the region's extent is the data the view is fitted to.
     x0, y0, x1, y1 = r.extent
@@ -300,11 +124,11 @@ def static_map(
     ax.margins(0)
     ax.autoscale(True)
     ax.set_aspect("equal", adjustable="datalim")
-    _frame_axes(ax, r.crs)
+    frame_axes(ax, r.crs)
     if legend:
-        handles = _legend_entries(film, shown, frame)
+        handles = legend_entries(film, shown, frame)
         if forces:
-            handles += _force_entries(frame.forces)
+            handles += force_entries(frame.forces)
         ax.legend(handles=handles, loc="lower left", fontsize=7)
     return ax
 
@@ -332,9 +156,9 @@ def _subtitle(frame: Frame, film: Film) -> str:
     if frame.border_official_km is not None:
         km, how = frame.border_official_km, "official lengths"
     else:
-        km = sum(geodesic_km(line) for line in _border_geometry(frame, "50m"))
+        km = sum(geodesic_km(line) for line in border_geometry(frame, "50m"))
         how = "measured at 1:50m"
-    border = f"{_border_name(frame)} land border: {km:,.0f} km ({how})"
+    border = f"{border_name(frame)} land border: {km:,.0f} km ({how})"
     return f"{story}\n{border}" if story else border
 
 
@@ -378,12 +202,12 @@ class StillCanvas:
             keys = None
             if not all_categories:
                 keys = set().union(*(set(f.territories.category) for f in frames))
-            handles = _legend_entries(film, keys, frames[0] if len(frames) == 1 else None)
+            handles = legend_entries(film, keys, frames[0] if len(frames) == 1 else None)
             if forces:
                 from natomap.deployments import deployments
 
                 shown = {d for f in frames for d in f.forces}
-                handles += _force_entries(deployments(film.geodata) if all_categories else shown)
+                handles += force_entries(deployments(film.geodata) if all_categories else shown)
         self.measure = Measure(dpi)
         content = Content(
             titles=[t for t, _ in self._texts.values()],
@@ -402,12 +226,12 @@ class StillCanvas:
             ax = fig.add_axes((left / p.width, bottom / p.height, w / p.width, h / p.height))
             ax.set_facecolor(style.SEA)
             line_scale = min(1.0, max(0.5, p.width / REF_WIDTH_IN))
-            self.layers = _MapLayers(ax, film, region, line_scale, forces)
+            self.layers = MapLayers(ax, film, region, line_scale, forces)
             xlim, ylim = r.limits(h / w)
             ax.set_xlim(*xlim)
             ax.set_ylim(*ylim)
             ax.set_autoscale_on(False)
-            _frame_axes(ax, r.crs)
+            frame_axes(ax, r.crs)
             x = p.margin / p.width
             text: dict[str, Any] = {"va": "top", "ha": "left", "linespacing": LINESPACING}
             self.title = fig.text(
@@ -634,9 +458,9 @@ def panels_figure(
         heading = "" if title is False else f"{film.name}, {_span(days)}"
     top = margin + (measure.height(1, _PANEL_TITLE, bold=True) + 0.1 if heading else 0)
     keys = set().union(*(set(film.frame(d).territories.category) for d in days))
-    handles = _legend_entries(film, keys, None) if legend else []
+    handles = legend_entries(film, keys, None) if legend else []
     if forces and legend:
-        handles += _force_entries(list({d for day in days for d in film.frame(day).forces}))
+        handles += force_entries(list({d for day in days for d in film.frame(day).forces}))
     labels = [h.get_label() for h in handles]
     lines = [
         line
