@@ -6,7 +6,10 @@ Reports, side by side in one run:
 - the static build cold (a fresh Python process: imports, tables, geometry) and warm (caches
   filled), on one process and on every core, wall and CPU time;
 - one still, natomap's cached-path drawing against the straightforward peer (re-project the
-  atlas with ``GeoDataFrame.to_crs`` and draw it with ``GeoDataFrame.plot`` on every frame).
+  atlas with ``GeoDataFrame.to_crs`` and draw it with ``GeoDataFrame.plot`` on every frame);
+- one frame of the build (still PNG + SVG + GIF frame): one canvas shown frame after frame and
+  drawn once (natomap), against a new figure per frame drawn twice, once for the still and once
+  for the GIF (how natomap drew them before), with what each keeps in memory per GIF frame.
 
 Wall time on a shared virtual machine can run well above CPU time (other tenants take the
 cores), so every run is repeated and the best is printed, with its CPU time.
@@ -117,6 +120,50 @@ def per_still(days: list) -> tuple[float, float]:
     return ours, peer
 
 
+def per_frame(days: list) -> dict[str, float]:
+    """CPU seconds per frame of the build's static job, and bytes kept per GIF frame until
+    the GIF is written: natomap against a new figure per frame drawn twice."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    import natomap
+    from natomap.outputs import Outputs
+    from natomap.render.animation import WIDTH_PX, film_palette
+    from natomap.render.batch import _still_and_frame
+    from natomap.render.export import save_figure
+    from natomap.render.static import film_canvas, map_figure
+
+    film = natomap.Film.of()
+    with tempfile.TemporaryDirectory() as out:
+        outputs = Outputs(Path(out))
+        outputs.maps.mkdir()
+        t = time.process_time()
+        palette = film_palette(film_canvas(film), film, WIDTH_PX)
+        setup = time.process_time() - t
+        t, kept = time.process_time(), 0
+        for d in days:
+            kept += len(_still_and_frame(film, d, outputs, False, palette).indices)
+        ours = (time.process_time() - t) / len(days)
+        ours_kept = kept / len(days)
+        t, kept = time.process_time(), 0
+        for d in days:
+            fig = map_figure(d, film=film, all_categories=True)
+            save_figure(fig, Path(out) / f"peer-{d}.png")
+            save_figure(fig, Path(out) / f"peer-{d}.svg")
+            gif = map_figure(d, film=film, all_categories=True, width=WIDTH_PX / 100, dpi=100)
+            canvas = FigureCanvasAgg(gif)
+            canvas.draw()
+            kept += np.asarray(canvas.buffer_rgba())[..., :3].copy().nbytes
+        peer = (time.process_time() - t) / len(days)
+    return {
+        "ours": ours,
+        "setup": setup,
+        "peer": peer,
+        "ours_kept": ours_kept,
+        "peer_kept": kept / len(days),
+    }
+
+
 def whole_build() -> dict[str, float]:
     """``natomap build`` in a fresh process, best of ``REPEAT``."""
     runs = []
@@ -160,6 +207,15 @@ def main() -> None:
     print(f"\nper still (PNG + SVG), CPU s over {len(days)} dates")
     print(f"{'natomap (cached paths)':<34}{ours:>7.3f}   1.00x")
     print(f"{'peer (to_crs + GeoDataFrame.plot)':<34}{peer:>7.3f}   {peer / ours:.2f}x")
+    f = per_frame(frames()[::8])
+    print("\nper frame of the build (PNG + SVG + GIF frame): CPU s, KiB kept per GIF frame")
+    rows = [
+        ("natomap (one canvas, one drawing)", f["ours"], f["ours_kept"]),
+        ("peer (new figure, drawn twice)", f["peer"], f["peer_kept"]),
+    ]
+    for label, cpu, kept in rows:
+        print(f"{label:<34}{cpu:>7.3f}   {cpu / f['ours']:.2f}x {kept / 1024:>8.0f}")
+    print(f"(natomap's canvas and palette, made once per build: {f['setup']:.2f} s)")
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
 """Static maps, small multiples and the GIF: colours read back from the pixels, files that open,
-deterministic bytes, and command-line errors that leave nothing behind."""
+deterministic bytes, type that stays readable at column width, one size for every still of a
+film, another organisation's stills wholly its own, and command-line errors that leave
+nothing behind."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import struct
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -21,16 +26,26 @@ matplotlib.use("Agg")
 import natomap  # noqa: E402
 from natomap.cli import main  # noqa: E402
 from natomap.film import frames  # noqa: E402
+from natomap.outputs import Outputs  # noqa: E402
 from natomap.render import style  # noqa: E402
-from natomap.render.animation import LAST_FRAME_MS  # noqa: E402
+from natomap.render.animation import LAST_FRAME_MS, animate  # noqa: E402
+from natomap.render.batch import write_static  # noqa: E402
 from natomap.render.export import parse_size, save_figure  # noqa: E402
-from natomap.render.static import map_figure, panels_figure, static_map  # noqa: E402
+from natomap.render.static import (  # noqa: E402
+    StillCanvas,
+    film_canvas,
+    map_figure,
+    panels_figure,
+    static_map,
+)
 from natomap.render.style import categories  # noqa: E402
+from natomap.usertable import read_table  # noqa: E402
 
 FILL = {c.key: tuple(round(255 * v) for v in to_rgb(c.fill)) for c in categories(natomap.Film.of())}
 HATCH = {c.key for c in categories(natomap.Film.of()) if c.hatch}
 # City centres (lon, lat): where to read the colour.
-WARSAW, HELSINKI, SIMFEROPOL = (21.01, 52.23), (24.94, 60.17), (34.10, 44.95)
+# Tampere, not Helsinki: Helsinki is on the coast, which at 8 inches is a pixel from the sea.
+WARSAW, TAMPERE, SIMFEROPOL = (21.01, 52.23), (23.76, 61.50), (34.10, 44.95)
 
 
 def _render(date: str, tmp_path: Path, **kwargs) -> tuple[np.ndarray, matplotlib.figure.Figure]:
@@ -66,11 +81,11 @@ def test_warsaw_goes_from_warsaw_pact_to_nato(tmp_path):
     assert _close(_majority(image, fig, WARSAW), "post-cold-war")
 
 
-def test_helsinki_changes_colour_when_finland_joins(tmp_path):
+def test_finland_changes_colour_when_it_joins(tmp_path):
     before, fig_before = _render("2023-04-03", tmp_path)
     after, fig_after = _render("2023-04-04", tmp_path)
-    colour_before = _majority(before, fig_before, HELSINKI)
-    colour_after = _majority(after, fig_after, HELSINKI)
+    colour_before = _majority(before, fig_before, TAMPERE)
+    colour_after = _majority(after, fig_after, TAMPERE)
     assert colour_before != colour_after
     assert _close(colour_after, "nordic")
     assert not any(_close(colour_before, key) for key in ("nordic", "founding", "post-cold-war"))
@@ -224,3 +239,238 @@ def test_png_size_follows_width_and_dpi(tmp_path):
     args = ["map", "--date", "2004-03-29", "-o", str(out), "--width", "1200px", "--dpi", "120"]
     assert CliRunner().invoke(main, args).exit_code == 0
     assert Image.open(io.BytesIO(out.read_bytes())).size[0] == 1200
+
+
+# --- type in points, a layout that gives way -------------------------------------------------
+
+
+def _texts(fig) -> dict[str, list]:
+    """The figure's Text artists by role: title and caption (the figure's texts above the
+    map), credits (below it), legend entries."""
+    ax = fig.axes[0]
+    top = ax.get_position().y1
+    above = [t for t in fig.texts if t.get_position()[1] > top and t.get_text()]
+    below = [t for t in fig.texts if t.get_position()[1] < top and t.get_text()]
+    legend = [t for lg in fig.legends for t in lg.get_texts()]
+    return {"title": above[:1], "subtitle": above[1:], "credits": below, "legend": legend}
+
+
+def _extents(fig):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # places the legend's entries
+    return canvas.get_renderer(), fig.bbox
+
+
+@pytest.mark.parametrize("width_cm", [8, 16, 25.4])
+def test_type_is_readable_and_nothing_is_cut_at_any_width(width_cm):
+    fig = map_figure("2022-09-30", width=width_cm / 2.54, forces=True)
+    assert fig.get_figwidth() * 2.54 == pytest.approx(width_cm)
+    texts = _texts(fig)
+    sizes = {role: [t.get_fontsize() for t in items] for role, items in texts.items()}
+    assert all(sizes.values()), sizes  # every role is there
+    assert min(sizes["legend"]) >= 6.5 and min(sizes["credits"]) >= 6
+    assert min(sizes["title"]) > max(sizes["subtitle"]) > max(sizes["credits"])
+    assert min(sizes["title"]) >= 9.5
+    # Nothing runs off the figure, and the bands keep off the map and each other.
+    renderer, page = _extents(fig)
+    box = {role: [t.get_window_extent(renderer) for t in items] for role, items in texts.items()}
+    legend = fig.legends[0].get_window_extent(renderer)
+    axes = fig.axes[0].get_window_extent(renderer)
+    for extent in [legend, *(b for boxes in box.values() for b in boxes)]:
+        assert page.x0 - 0.5 <= extent.x0 and extent.x1 <= page.x1 + 0.5, extent
+        assert page.y0 - 0.5 <= extent.y0 and extent.y1 <= page.y1 + 0.5, extent
+    assert min(b.y0 for b in box["title"] + box["subtitle"]) >= axes.y1
+    assert legend.y1 <= axes.y0 and max(b.y1 for b in box["credits"]) <= legend.y0
+
+
+def test_a_column_wide_map_gives_way_with_fewer_columns_and_shorter_credits():
+    narrow, wide = map_figure("2022-09-30", width=8 / 2.54), map_figure("2022-09-30")
+    assert narrow.legends[0]._ncols < wide.legends[0]._ncols
+    credits = {f: " ".join(t.get_text() for t in _texts(f)["credits"]) for f in (narrow, wide)}
+    assert len(credits[narrow]) < len(credits[wide])
+    assert "(public domain)" in credits[wide] and "(public domain)" not in credits[narrow]
+    # The type is in points: the 8 cm map's legend is as large as at 16 cm, not half of it.
+    mid = map_figure("2022-09-30", width=16 / 2.54)
+    assert _texts(narrow)["legend"][0].get_fontsize() == _texts(mid)["legend"][0].get_fontsize()
+
+
+def test_height_alone_sets_the_size_and_too_little_is_refused():
+    fig = map_figure("2004-03-29", height=6)
+    assert fig.get_figheight() == pytest.approx(6)
+    ax = fig.axes[0].get_position()
+    assert fig.get_figwidth() * ax.width == pytest.approx(
+        fig.get_figheight() * ax.height / _europe_aspect(), rel=0.02
+    )
+    with pytest.raises(natomap.OptionError, match="--height"):
+        map_figure("2004-03-29", width=8, height=1.5)
+
+
+def _europe_aspect() -> float:
+    from natomap.render.static import REGIONS
+
+    return REGIONS["europe"].aspect
+
+
+# --- bare maps ---------------------------------------------------------------------------------
+
+
+def test_no_title_and_no_legend_leave_a_bare_map(tmp_path):
+    bare = map_figure("2004-03-29", title=False, legend=False)
+    assert bare.legends == []
+    shown = [t.get_text() for t in bare.texts if t.get_text()]
+    assert len(shown) == 1 and "Natural Earth" in shown[0]  # the credit line alone
+    assert "29 March 2004" not in " ".join(shown)
+    full = map_figure("2004-03-29")
+    assert bare.get_figheight() < full.get_figheight()
+    # The command line says the same.
+    out = tmp_path / "bare.svg"
+    args = ["map", "--date", "2004-03-29", "--no-title", "--no-legend", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    text = " ".join(ET.parse(out).getroot().itertext())
+    assert "2004" not in text and "Founding members" not in text and "Natural Earth" in text
+    both = CliRunner().invoke(main, [*args[:-2], "--title", "T", "-o", str(tmp_path / "b.svg")])
+    assert both.exit_code == 2 and "--no-title" in both.output
+
+
+def test_panels_without_title_or_legend(tmp_path):
+    fig = panels_figure(["1949-08-24", "2024-03-07"], title=False, legend=False)
+    assert fig.legends == []
+    assert not any("NATO, " in t.get_text() for t in fig.texts)
+    out = tmp_path / "p.svg"
+    dates = "1949-08-24,2024-03-07"
+    args = ["panels", "--dates", dates, "--no-title", "--no-legend", "-o", str(out)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    text = " ".join(ET.parse(out).getroot().itertext())
+    assert "NATO, 1949–2024" not in text and "Founding members" not in text
+    assert "24 August 1949" in text  # each panel keeps its date
+
+
+def test_a_bare_film_canvas_has_no_title_or_legend():
+    canvas = film_canvas(natomap.Film.of(), title=False, legend=False)
+    fig = canvas.show(natomap.Film.of().frame("1999-03-12"))
+    assert fig.legends == [] and not _texts(fig)["title"]
+
+
+# --- one canvas, many frames -------------------------------------------------------------------
+
+
+def test_a_frame_looks_the_same_whatever_was_shown_before():
+    film = natomap.Film.of()
+    a, b = film.frame("1955-05-06"), film.frame("2022-09-30")
+    reused = StillCanvas(film, [a, b], all_categories=True)
+    reused.show(a)
+    reused.raster()
+    reused.show(b)
+    after_a = np.asarray(reused.raster())
+    fresh = StillCanvas(film, [a, b], all_categories=True)
+    fresh.show(b)
+    assert (after_a == np.asarray(fresh.raster())).all()
+    # The raster pastes back what stays and draws what changes: the same pixels as a full
+    # draw of the figure.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    full = FigureCanvasAgg(fresh.figure)
+    full.draw()
+    assert (np.asarray(full.buffer_rgba())[..., :3] == after_a).all()
+
+
+# --- one size for every still of a film; the GIF from the same drawings ------------------------
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    """Width and height from the PNG's IHDR chunk (the first after the signature)."""
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and head[12:16] == b"IHDR"
+    return struct.unpack(">II", head[16:24])
+
+
+def test_every_still_of_the_nato_build_has_one_size(nato_build):
+    sizes = {_png_size(p) for p in (nato_build.out / "maps").glob("*.png")}
+    assert len(sizes) == 1 and len(list((nato_build.out / "maps").glob("*.png"))) > 90
+
+
+def test_gif_frames_are_the_stills_scaled(nato_build, gif):
+    (size,) = {_png_size(p) for p in (nato_build.out / "maps").glob("*.png")}
+    image = Image.open(gif)
+    assert image.n_frames == len(frames())
+    expected = (800, round(size[1] * 800 / size[0]))
+    for day in frames()[:: len(frames()) // 5]:
+        image.seek(frames().index(day))
+        frame = image.convert("RGB")
+        assert frame.size == expected
+        still = Image.open(nato_build.out / "maps" / f"{day}.png").resize(expected, Image.BOX)
+        diff = np.abs(np.asarray(frame, int) - np.asarray(still, int))
+        assert diff.mean() < 2, (day, diff.mean())  # only the palette's rounding
+
+
+SRC = "https://european-union.europa.eu/principles-countries-history/country-profiles_en"
+EU = (
+    "country,joined,left,note,source\n"
+    f"France,1958,,Founding member,{SRC}\n"
+    f"Italy,1960,,,{SRC}\n"
+    f"United Kingdom,1973,2020-02-01,Left after the 2016 referendum,{SRC}\n"
+    f"Finland,1995,,,{SRC}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def eu(tmp_path_factory):
+    """A user's table with one member at first, its film, and its stills, panels and GIF
+    written as ``natomap build`` writes them."""
+    from types import SimpleNamespace
+
+    folder = tmp_path_factory.mktemp("eu")
+    (folder / "eu.csv").write_text(EU, encoding="utf-8")
+    film = natomap.Film.of("EU", memberships=read_table(folder / "eu.csv", "EU"))
+    outputs = Outputs(folder / "out", film.organisation.stem)
+    written = write_static(film, outputs)
+    return SimpleNamespace(film=film, outputs=outputs, written=written, folder=folder)
+
+
+def test_every_still_of_a_user_build_has_one_size(eu):
+    pngs = list(eu.outputs.maps.glob("*.png"))
+    assert len(pngs) == len(eu.film.dates) and len({_png_size(p) for p in pngs}) == 1
+
+
+def test_the_users_stills_credit_the_users_sources(eu):
+    for svg in eu.outputs.maps.glob("*.svg"):
+        text = " ".join(ET.parse(svg).getroot().itertext())
+        assert "european-union.europa.eu" in text, svg.name
+        assert "NATO" not in text and "nato.int" not in text, svg.name
+    # NATO's own stills cite natomap's sources, nato.int first among them.
+    nato = " ".join(t.get_text() for t in _texts(map_figure("2004-03-29"))["credits"])
+    assert "Facts: nato.int" in nato and "europa.eu" not in nato
+
+
+def test_one_member_is_one_member(eu):
+    first = " ".join(ET.parse(eu.outputs.still(eu.film.dates[0], "svg")).getroot().itertext())
+    assert "EU on 1 January 1958: 1 member" in first and "1 members" not in first
+    assert ": 2 members" in " ".join(
+        ET.parse(eu.outputs.still(dt.date(1960, 1, 1), "svg")).getroot().itertext()
+    )
+
+
+def test_user_panel_title_years_are_the_html_pages(eu):
+    from natomap.render.html import fragment
+
+    _, page_title = fragment(eu.film)
+    fig = panels_figure(film=eu.film)
+    heading = next(t.get_text() for t in fig.texts if t.get_text().startswith("EU, "))
+    years = re.findall(r"\b(1\d{3}|20\d{2})\b", heading)
+    assert years and years == re.findall(r"\b(1\d{3}|20\d{2})\b", page_title)
+    assert years[-1] == str(eu.film.dates[-1].year)
+
+
+def test_gif_of_a_user_build_is_the_animate_commands(eu, tmp_path):
+    built = eu.outputs.gif
+    image = Image.open(built)
+    assert image.n_frames == len(eu.film.dates)
+    sizes = set()
+    for i in range(image.n_frames):
+        image.seek(i)
+        sizes.add(image.convert("RGB").size)
+    assert len(sizes) == 1
+    again = animate(tmp_path / "a.gif", eu.film)
+    assert again.read_bytes() == built.read_bytes()

@@ -235,6 +235,9 @@ lang_option = click.option(
     default=None,
     help="Date the HTML map opens on: YYYY-MM-DD, YYYY-MM or YYYY (default: the first frame).",
 )
+@click.option(
+    "--forces", is_flag=True, help="Draw the deployments on the stills, panels and GIF too."
+)
 @lang_option
 @film_options
 def build(
@@ -244,6 +247,7 @@ def build(
     quiet: bool,
     title: str | None,
     opening: str | None,
+    forces: bool,
     lang: str,
     film: Any,
 ) -> None:
@@ -251,7 +255,9 @@ def build(
     from natomap.build import BuildOptions
     from natomap.build import build as run_build
 
-    options = BuildOptions(out=out, tiles=tiles, cdn=cdn, title=title, date=opening, lang=lang)
+    options = BuildOptions(
+        out=out, tiles=tiles, cdn=cdn, title=title, date=opening, forces=forces, lang=lang
+    )
     for path in run_build(film, options, progress=not quiet):
         click.echo(path)
 
@@ -400,6 +406,21 @@ _figure_output = click.option(
 _format = click.option(
     "--format", "fmt", default=None, help="png, svg or pdf (default: from the file suffix)."
 )
+_no_title = click.option(
+    "--no-title", is_flag=True, help="No title or caption over the map (a bare map)."
+)
+_no_legend = click.option(
+    "--no-legend",
+    is_flag=True,
+    help="No legend (nor its notes) under the map; the one credit line stays.",
+)
+
+
+def _title_option(title: str | None, no_title: bool) -> str | bool | None:
+    """``--title TEXT`` or ``--no-title`` (not both) as the drawing functions take it."""
+    if title is not None and no_title:
+        raise OptionError("--title and --no-title: give one or the other")
+    return False if no_title else title
 
 
 @main.command("map")
@@ -407,10 +428,17 @@ _format = click.option(
 @_figure_output
 @_format
 @_region
-@click.option("--width", default=None, help="Width, e.g. 10in, 25cm or 1600px (default 10in).")
-@click.option("--height", default=None, help="Height (default: from the map's shape).")
+@click.option(
+    "--width",
+    default=None,
+    help="Width, e.g. 8cm (a report column), 10in or 1600px [default: 10in]. Type is set in "
+    "points and stays readable: a narrow map gets fewer legend columns, not smaller type.",
+)
+@click.option("--height", default=None, help="Height [default: from the map's shape].")
 @_dpi
-@click.option("--title", default=None, help="Title (default: the date and member count).")
+@click.option("--title", default=None, help="Title [default: the date and member count].")
+@_no_title
+@_no_legend
 @_forces
 @film_options
 def map_command(
@@ -422,6 +450,8 @@ def map_command(
     height: str | None,
     dpi: float,
     title: str | None,
+    no_title: bool,
+    no_legend: bool,
     forces: bool,
     film: Any,
 ) -> None:
@@ -436,7 +466,8 @@ def map_command(
         width=parse_size(width, dpi, "--width"),
         height=parse_size(height, dpi, "--height"),
         dpi=dpi,
-        title=title,
+        title=_title_option(title, no_title),
+        legend=not no_legend,
         film=film,
         forces=forces,
     )
@@ -447,14 +478,17 @@ def map_command(
 @click.option(
     "--dates",
     default=None,
-    help="Comma-separated days (default: every day the organisation gained members).",
+    help="Comma-separated days [default: every day the organisation gained members, and the "
+    "latest map].",
 )
 @_figure_output
 @_format
 @_region
 @click.option("--columns", type=click.IntRange(1, 8), default=None, help="Maps per row.")
 @_dpi
-@click.option("--title", default=None, help="Title over the grid.")
+@click.option("--title", default=None, help="Title over the grid [default: name and years].")
+@_no_title
+@_no_legend
 @_forces
 @film_options
 def panels(
@@ -465,22 +499,26 @@ def panels(
     columns: int | None,
     dpi: float,
     title: str | None,
+    no_title: bool,
+    no_legend: bool,
     forces: bool,
     film: Any,
 ) -> None:
     """Write small multiples: one small map per date, one shared legend."""
-    from natomap.render.batch import enlargement_dates
     from natomap.render.export import output_format, save_figure
     from natomap.render.static import panels_figure
 
     output_format(output, fmt)
     days: list[Any] = [d.strip() for d in (dates or "").split(",") if d.strip()]
+    if dates is not None and not days:
+        raise OptionError("--dates: give at least one date")
     fig = panels_figure(
-        days or enlargement_dates(film),
+        days or None,
         region,
         ncols=columns,
         dpi=dpi,
-        title=title,
+        title=_title_option(title, no_title),
+        legend=not no_legend,
         film=film,
         forces=forces,
     )
@@ -504,10 +542,20 @@ def panels(
     show_default=True,
     help="Width in pixels.",
 )
+@_no_title
+@_no_legend
 @_forces
 @film_options
-def animate(output: Path | None, width_px: int, forces: bool, film: Any) -> None:
-    """Write an animated GIF of every frame of the timeline."""
+def animate(
+    output: Path | None,
+    width_px: int,
+    no_title: bool,
+    no_legend: bool,
+    forces: bool,
+    film: Any,
+) -> None:
+    """Write an animated GIF of every frame of the timeline: each frame is the still of its
+    date (at the default width, the GIF ``natomap build`` writes)."""
     from natomap.outputs import Outputs
     from natomap.render.animation import animate as write_animation
 
@@ -516,7 +564,10 @@ def animate(output: Path | None, width_px: int, forces: bool, film: Any) -> None
         raise OptionError(
             f"unknown file suffix '{output.suffix}' of {output} (animate writes .gif)"
         )
-    click.echo(write_animation(output, film, width_px=width_px, forces=forces))
+    gif = write_animation(
+        output, film, width_px=width_px, forces=forces, title=not no_title, legend=not no_legend
+    )
+    click.echo(gif)
 
 
 @main.command()

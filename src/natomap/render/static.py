@@ -1,117 +1,67 @@
-"""Static maps for reports: one frame drawn with matplotlib, saved as PNG, SVG or PDF.
+"""Static maps for reports: a frame drawn with matplotlib, saved as PNG, SVG or PDF.
 
 The colours and categories are those of the HTML map (``natomap.render.style``), so a still
-pasted into a report matches the interactive map. Territory shapes are clipped, projected and
-turned into matplotlib paths once per process (most territories look the same on every
-frame), so drawing forty frames costs forty draws, not forty projections.
+pasted into a report matches the interactive map. A still is a figure made once and shown
+frame after frame: the map's paths change, not its artists (``render._layers``), and the
+legend and credits are drawn once and pasted back. A build's hundred stills cost a hundred
+draws, not a hundred figures, and share one layout (``render._layout``), so every still of a
+film has one size.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Any
-from urllib.parse import urlparse
 
 import matplotlib
-import numpy as np
-import shapely
 from matplotlib.axes import Axes
-from matplotlib.collections import PathCollection
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.path import Path as MplPath
-from pyproj import CRS, Transformer
+from PIL import Image
 
-from natomap.atlas import Atlas, Resolution, View
-from natomap.borders import border_line, geodesic_km
+from natomap.atlas import Resolution, View
+from natomap.borders import geodesic_km
 from natomap.dates import long_date
 from natomap.errors import OptionError
 from natomap.film import Film, Frame
 from natomap.memberships import MembershipTable
 from natomap.render import style
+from natomap.render._credits import credits
+from natomap.render._layers import (
+    MapLayers,
+    border_geometry,
+    border_name,
+    force_entries,
+    frame_axes,
+    legend_entries,
+)
+from natomap.render._layout import (
+    LEGEND_STYLE,
+    LINESPACING,
+    NBSP,
+    REF_WIDTH_IN,
+    Content,
+    Measure,
+    plan,
+    plan_legend,
+)
+from natomap.render._projection import REGIONS, check_region
 from natomap.render.export import RC
-from natomap.render.style import Category, categories, notes
 
-__all__ = ["REGIONS", "Region", "map_figure", "panels_figure", "static_map"]
+__all__ = [
+    "REGIONS",
+    "StillCanvas",
+    "enlargement_dates",
+    "film_canvas",
+    "map_figure",
+    "panel_dates",
+    "panels_figure",
+    "static_map",
+]
 
-
-@dataclass(frozen=True)
-class Region:
-    """A map view: its projection, the lon/lat box kept before projecting, the area shown.
-
-    Clipping in lon/lat first keeps far-away shapes (which an azimuthal projection would
-    stretch towards infinity) out of the projection and out of the SVG.
-    """
-
-    name: str
-    crs: str
-    clip: tuple[float, float, float, float]
-    extent: tuple[float, float, float, float]
-    simplify_m: float
-
-
-REGIONS = {
-    # LAEA Europe (EPSG:3035): equal-area, the EU's reference grid; from Iceland to the
-    # Caucasus, North Cape to Cyprus.
-    "europe": Region(
-        "europe", "EPSG:3035", (-50, 20, 90, 85), (2.45e6, 1.35e6, 7.45e6, 5.6e6), 800
-    ),
-    # Equal Earth (EPSG:8857): equal-area world map; Antarctica left out.
-    "world": Region(
-        "world", "EPSG:8857", (-180, -58, 180, 90), (-1.72e7, -6.9e6, 1.72e7, 8.7e6), 4000
-    ),
-}
-
-
-def _check_region(region: str) -> Region:
-    if region not in REGIONS:
-        raise OptionError(f"unknown region '{region}' (choose from {', '.join(REGIONS)})")
-    return REGIONS[region]
-
-
-@cache
-def _transformer(crs: str) -> Transformer:
-    return Transformer.from_crs(CRS.from_epsg(4326), CRS.from_user_input(crs), always_xy=True)
-
-
-def project(geom: shapely.Geometry, region: str) -> shapely.Geometry:
-    """Clip a lon/lat geometry to the region's box and project it into the region's CRS."""
-    r = REGIONS[region]
-    clipped = shapely.clip_by_rect(geom, *r.clip)
-    if clipped.is_empty:
-        return clipped
-    transform = _transformer(r.crs).transform
-    return shapely.transform(clipped, lambda xy: np.column_stack(transform(xy[:, 0], xy[:, 1])))
-
-
-@lru_cache(maxsize=4096)
-def _territory_path(geom: shapely.Geometry, region: str) -> MplPath | None:
-    """The matplotlib path of one territory in the region's projection (cached: the key is
-    the shape itself, so a territory unchanged between frames is projected once)."""
-    projected = project(geom, region)
-    if projected.is_empty:
-        return None
-    simple = shapely.simplify(projected, REGIONS[region].simplify_m, preserve_topology=True)
-    # Exteriors and holes wound in opposite senses, so the non-zero fill rule leaves holes.
-    simple = shapely.orient_polygons(simple)
-    polygons = [p for p in shapely.get_parts(simple) if p.geom_type == "Polygon"]
-    if not polygons:
-        return None
-    vertices, codes = [], []
-    for polygon in polygons:
-        for ring in (polygon.exterior, *polygon.interiors):
-            xy = np.asarray(ring.coords)
-            ring_codes = np.full(len(xy), MplPath.LINETO, dtype=MplPath.code_type)
-            ring_codes[0], ring_codes[-1] = MplPath.MOVETO, MplPath.CLOSEPOLY
-            vertices.append(xy)
-            codes.append(ring_codes)
-    return MplPath(np.concatenate(vertices), np.concatenate(codes))
+SUBTITLE_LINES = 2
+"""Lines a caption may take under the title (a longer one ends in '…')."""
 
 
 def _film(
@@ -124,44 +74,8 @@ def _film(
     return film or Film.of(org, memberships=memberships, view=view, border=border)
 
 
-def _border_geometry(frame: Frame, resolution: Resolution) -> list[shapely.Geometry]:
-    atlas = Atlas.of(frame.film.geodata, resolution)
-    t = frame.territories if resolution == "50m" else frame.geo(resolution)
-    by_code = dict(zip(t.code, t.atoms, strict=True))
-    return [border_line(atlas, by_code[p.member], by_code[p.russia]) for p in frame.border]
-
-
-def _border_name(frame: Frame) -> str:
-    """'NATO–USSR' while the border is with the Soviet Union, 'NATO–Russia' after, read off
-    the frame (which code holds the territory on the other side)."""
-    holder = "USSR" if any(p.russia == "SUN" for p in frame.border) else "Russia"
-    return f"{frame.film.name}–{holder}"
-
-
-def _legend_entries(film: Film, keys: set[str] | None, frame: Frame | None) -> list[Any]:
-    handles: list[Any] = []
-    for c in categories(film):
-        if keys is not None and c.key not in keys:
-            continue
-        handles.append(
-            Patch(
-                facecolor=c.fill,
-                edgecolor=style.HATCH
-                if c.hatch
-                else style.CLAIMED_LINE
-                if c.outline
-                else "#9A9A9A",
-                hatch="////" if c.hatch else None,
-                linestyle="--" if c.outline else "-",
-                linewidth=0.8 if c.outline else 0.4,
-                label=c.label,
-            )
-        )
-    if not film.border:
-        return handles
-    label = f"{_border_name(frame)} land border" if frame else f"{film.name}–Russia/USSR border"
-    handles.append(Line2D([], [], color=style.BORDER, linewidth=2, label=label))
-    return handles
+def _members(count: int) -> str:
+    return f"{count} member{'s' * (count != 1)}"
 
 
 def static_map(
@@ -196,25 +110,13 @@ def static_map(
     """
     film = _film(film, org, memberships, view, border)
     frame = film.frame(date)
-    r = _check_region(region)
+    r = check_region(region)
     if ax is None:
         import matplotlib.pyplot as plt
 
         _, ax = plt.subplots(figsize=(8, 7))
-    geo = frame.geo(resolution)
-    by_key: dict[str, list[MplPath]] = {}
-    for geom, key in zip(geo.geometry, geo.category, strict=True):
-        path = _territory_path(geom, region)
-        if path is not None:
-            by_key.setdefault(key, []).append(path)
     ax.set_facecolor(style.SEA)
-    for z, c in enumerate(categories(film)):
-        if c.key in by_key:
-            ax.add_collection(_collection(c, by_key[c.key], ax, z, line_scale), autolim=False)
-    if film.border:
-        _draw_border(ax, frame, resolution, region, line_scale)
-    if forces:
-        _draw_forces(ax, frame, region, line_scale)
+    shown = MapLayers(ax, film, region, line_scale, forces, resolution).show(frame)
     # The axes box decides the shape: the map shows more of the region's surroundings rather
     # than leaving white bands, so the region's extent is the data the view is fitted to.
     x0, y0, x1, y1 = r.extent
@@ -222,118 +124,219 @@ def static_map(
     ax.margins(0)
     ax.autoscale(True)
     ax.set_aspect("equal", adjustable="datalim")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for spine in ax.spines.values():
-        spine.set_edgecolor("#BBBBBB")
-        spine.set_linewidth(0.5)
-    ax.natomap_crs = r.crs  # type: ignore[attr-defined]  # lets callers place points
+    frame_axes(ax, r.crs)
     if legend:
-        handles = _legend_entries(film, set(geo.category), frame)
+        handles = legend_entries(film, shown, frame)
         if forces:
-            handles += _force_entries(frame.forces)
+            handles += force_entries(frame.forces)
         ax.legend(handles=handles, loc="lower left", fontsize=7)
     return ax
 
 
-def _draw_forces(ax: Axes, frame: Frame, region: str, line_scale: float) -> None:
-    """The deployments in place as symbols: a shape per kind, a colour per side."""
-    transform = _transformer(REGIONS[region].crs).transform
-    for d in frame.forces:
-        x, y = transform(d.lon, d.lat)
-        marker = style.FORCE_SYMBOLS[d.kind][1]
-        ax.plot(
-            x,
-            y,
-            marker=marker,
-            markersize=(9 if marker == "*" else 6.5) * max(line_scale, 0.6),
-            markerfacecolor=style.FORCE_COLOURS[d.side],
-            markeredgecolor="white",
-            markeredgewidth=0.8,
-            linestyle="none",
-            zorder=6,
+# --- a finished still ------------------------------------------------------------------------
+
+
+def _title(frame: Frame) -> str:
+    """'NATO on 30 September 2022: 30 members', broken (when it must be) before the date or
+    the count, never inside them."""
+    day, count = long_date(frame.date), _members(len(frame.members))
+    return f"{frame.film.name} on {day.replace(' ', NBSP)}: {count.replace(' ', NBSP)}"
+
+
+def _subtitle(frame: Frame, film: Film) -> str:
+    """What changed on the map (since when, on a day between two frames) and, where the
+    border is drawn, its length: official where the organisation has official lengths,
+    else measured."""
+    last = max(d for d in film.dates if d <= frame.date)
+    story = frame.story.title
+    if story and last != frame.date:
+        story = f"Since {long_date(last)}: {story}"
+    if not film.border:
+        return story
+    if frame.border_official_km is not None:
+        km, how = frame.border_official_km, "official lengths"
+    else:
+        km = sum(geodesic_km(line) for line in border_geometry(frame, "50m"))
+        how = "measured at 1:50m"
+    border = f"{border_name(frame)} land border: {km:,.0f} km ({how})"
+    return f"{story}\n{border}" if story else border
+
+
+class StillCanvas:
+    """A finished still (title, caption, map, legend, credits) laid out once for
+    ``frames`` and shown frame after frame with ``show``.
+
+    The layout fits the longest title and caption of any of the frames, so every frame
+    comes out the same size. ``title`` and ``subtitle``: None (or True) for the frame's own,
+    text for the same on every frame, False (or '') for none; without a title the caption goes too,
+    unless it is given. ``legend=False`` leaves out the legend and its notes.
+    """
+
+    def __init__(
+        self,
+        film: Film,
+        frames: Sequence[Frame],
+        region: str = "europe",
+        *,
+        width: float | None = None,
+        height: float | None = None,
+        dpi: float = 150,
+        title: str | bool | None = None,
+        subtitle: str | bool | None = None,
+        legend: bool = True,
+        all_categories: bool = False,
+        forces: bool = False,
+        text_scale: float = 1.0,
+    ):
+        r = check_region(region)
+        self.film = film
+        title = None if title is True else title
+        subtitle = None if subtitle is True else subtitle
+        if title is False or title == "":
+            title = False
+            subtitle = subtitle or False
+        self._title, self._subtitle = title, subtitle
+        self._texts = {f.date: self._texts_of(f) for f in frames}
+        handles: list[Any] = []
+        if legend:
+            keys = None
+            if not all_categories:
+                keys = set().union(*(set(f.territories.category) for f in frames))
+            handles = legend_entries(film, keys, frames[0] if len(frames) == 1 else None)
+            if forces:
+                from natomap.deployments import deployments
+
+                shown = {d for f in frames for d in f.forces}
+                handles += force_entries(deployments(film.geodata) if all_categories else shown)
+        self.measure = Measure(dpi)
+        content = Content(
+            titles=[t for t, _ in self._texts.values()],
+            subtitles=[s for _, s in self._texts.values()],
+            handles=handles,
+            credits=(credits(film), credits(film, short=True)) if legend else _bare_credits(film),
+            text_scale=text_scale,
+            subtitle_lines=SUBTITLE_LINES,
         )
+        self.plan = plan(self.measure, content, width=width, height=height, aspect=r.aspect)
+        p = self.plan
+        with matplotlib.rc_context(RC):
+            fig = Figure(figsize=(p.width, p.height), dpi=dpi)
+            fig.patch.set_facecolor("white")
+            left, bottom, w, h = p.map_box
+            ax = fig.add_axes((left / p.width, bottom / p.height, w / p.width, h / p.height))
+            ax.set_facecolor(style.SEA)
+            line_scale = min(1.0, max(0.5, p.width / REF_WIDTH_IN))
+            self.layers = MapLayers(ax, film, region, line_scale, forces)
+            xlim, ylim = r.limits(h / w)
+            ax.set_xlim(*xlim)
+            ax.set_ylim(*ylim)
+            ax.set_autoscale_on(False)
+            frame_axes(ax, r.crs)
+            x = p.margin / p.width
+            text: dict[str, Any] = {"va": "top", "ha": "left", "linespacing": LINESPACING}
+            self.title = fig.text(
+                x, 1 - p.title_top / p.height, "", fontsize=p.sizes.title, fontweight="bold", **text
+            )
+            self.subtitle = fig.text(
+                x, 1 - p.subtitle_top / p.height, "", fontsize=p.sizes.subtitle, **text
+            )
+            if p.legend:
+                fig.legend(
+                    handles=handles,
+                    labels=list(p.legend.labels),
+                    ncol=p.legend.ncol,
+                    fontsize=p.sizes.legend,
+                    loc="upper center",
+                    bbox_to_anchor=(0.5, p.legend_top / p.height),
+                    **LEGEND_STYLE,
+                )
+            if p.credits:
+                fig.text(
+                    x,
+                    p.credits_bottom / p.height,
+                    p.credits,
+                    fontsize=p.sizes.credits,
+                    color=style.MUTED,
+                    va="bottom",
+                    linespacing=LINESPACING,
+                )
+        self.figure = fig
+        self._agg = FigureCanvasAgg(fig)
+        self._background: Any = None
+
+    def _texts_of(self, frame: Frame) -> tuple[str, str]:
+        title = _title(frame) if self._title is None else self._title or ""
+        # The film, not ``frame.film``: films that differ only in the border share frames.
+        subtitle = _subtitle(frame, self.film) if self._subtitle is None else self._subtitle or ""
+        return str(title), str(subtitle)
+
+    def show(self, frame: Frame) -> Figure:
+        """The still of ``frame``: the same figure, showing this frame now."""
+        title, subtitle = self._texts.get(frame.date) or self._texts_of(frame)
+        p, measure = self.plan, self.measure
+        lines = measure.wrap(title, p.sizes.title, p.text_width, bold=True, max_lines=p.title_lines)
+        self.title.set_text("\n".join(lines) if title else "")
+        lines = measure.wrap(subtitle, p.sizes.subtitle, p.text_width, max_lines=SUBTITLE_LINES)
+        self.subtitle.set_text("\n".join(lines[: p.subtitle_lines]) if subtitle else "")
+        self.layers.show(frame)
+        return self.figure
+
+    def raster(self) -> Image.Image:
+        """The still as shown now, in RGB, drawn once for the PNG and the GIF alike.
+
+        The legend, the credits and the white around them are drawn on the first call and
+        kept; later calls paste them back and draw only what changes between frames (the
+        map and the title). Nothing drawn overlaps them, so the pixels are those of a full
+        draw."""
+        changing = [*self.figure.axes, self.title, self.subtitle]
+        with matplotlib.rc_context(RC):
+            for artist in changing:
+                artist.set_animated(True)
+            try:
+                if self._background is None:
+                    self._agg.draw()
+                    self._background = self._agg.copy_from_bbox(self.figure.bbox)
+                else:
+                    self._agg.restore_region(self._background)
+                for artist in changing:
+                    self.figure.draw_artist(artist)
+            finally:
+                for artist in changing:
+                    artist.set_animated(False)
+        size = self._agg.get_width_height()
+        rgba = Image.frombuffer("RGBA", size, self._agg.buffer_rgba(), "raw", "RGBA", 0, 1)
+        return rgba.convert("RGB")
 
 
-def _force_entries(shown: tuple[Any, ...]) -> list[Any]:
-    from natomap.deployments import KINDS
-
-    present = {(d.kind, d.side) for d in shown}
-    return [
-        Line2D(
-            [],
-            [],
-            marker=style.FORCE_SYMBOLS[kind][1],
-            markerfacecolor=style.FORCE_COLOURS[side],
-            markeredgecolor="white",
-            markersize=11 if style.FORCE_SYMBOLS[kind][1] == "*" else 8,
-            linestyle="none",
-            label=label,
-        )
-        for kind, label in KINDS.items()
-        for side in ("nato", "russia")
-        if (kind, side) in present
-    ]
+def _bare_credits(film: Film) -> tuple[list[str], list[str]]:
+    """Without a legend, the notes that explain it go too; the sources stay."""
+    return credits(film)[-1:], credits(film, short=True)[-1:]
 
 
-def _collection(
-    c: Category, paths: list[MplPath], ax: Axes, z: int, line_scale: float
-) -> PathCollection:
-    compound = MplPath.make_compound_path(*paths)
-    width = 0.35 * line_scale
-    kwargs: dict[str, Any] = {"facecolor": c.fill, "edgecolor": style.EDGE, "linewidth": width}
-    if c.hatch:
-        kwargs |= {"hatch": "////", "hatchcolor": style.HATCH}
-    if c.outline:
-        kwargs |= {"edgecolor": style.CLAIMED_LINE, "linestyle": "--", "linewidth": 2 * width}
-    return PathCollection([compound], transform=ax.transData, zorder=1 + z / 100, **kwargs)
-
-
-def _draw_border(
-    ax: Axes, frame: Frame, resolution: Resolution, region: str, line_scale: float
-) -> None:
-    for line in _border_geometry(frame, resolution):
-        projected = project(line, region)
-        for part in shapely.get_parts(shapely.line_merge(projected)):
-            if part.geom_type != "LineString":
-                continue
-            xy = np.asarray(part.coords)
-            # A casing under the dark line keeps it visible on every fill colour.
-            for colour, width, z in ((style.BORDER_CASING, 3.2, 3), (style.BORDER, 1.6, 4)):
-                drawn = Line2D(*xy.T, color=colour, linewidth=width * line_scale, zorder=z)
-                drawn.set_solid_capstyle("round")
-                ax.add_line(drawn)
-
-
-def source_line(film: Film) -> str:
-    """Credits: the legend's notes (bare-year dates, approximate lines), the geometry, and the
-    sites the film's facts cite most, as lines of at most ``_CREDIT_CHARS`` characters."""
-    return film.geodata.memo(("source_line", film.table, film.key), lambda: _source_line(film))
-
-
-_CREDIT_CHARS = 200  # about the width of a map at 6.5 pt type
-
-
-def _source_line(film: Film) -> str:
-    sites: Counter[str] = Counter()
-    sites.update(urlparse(c.source).netloc.removeprefix("www.") for c in film.changes)
-    top = [site for site, _ in sites.most_common(4)]
-    more = len(sites) - len(top)
-    cited = ", ".join(top) + (
-        f" and {more} more sites (every row of natomap's geodata)" if more > 0 else ""
+def film_canvas(
+    film: Film,
+    *,
+    forces: bool = False,
+    title: bool = True,
+    legend: bool = True,
+    dpi: float = 150,
+) -> StillCanvas:
+    """The canvas of every frame of ``film`` at the reference width, with every category in
+    the legend (so it never changes in a slideshow): made once per process, so a worker
+    forked after it was made draws on it at once."""
+    key = ("film_canvas", film.table, film.key, film.view, film.border, forces, title, legend, dpi)
+    return film.geodata.memo(
+        key,
+        lambda: StillCanvas(
+            film,
+            film.frames,
+            title=None if title else False,
+            legend=legend,
+            all_categories=True,
+            forces=forces,
+            dpi=dpi,
+        ),
     )
-    line = f"Borders: Natural Earth (public domain) · Facts: {cited} · Made with natomap"
-    lines = [*notes(film), line]
-    return "\n".join(textwrap.fill(part, _CREDIT_CHARS) for part in lines)
-
-
-def _map_aspect(region: str) -> float:
-    x0, y0, x1, y1 = REGIONS[region].extent
-    return (y1 - y0) / (x1 - x0)
-
-
-# Bands above and below the map, in inches at the reference width: title, legend, credits.
-_TOP_IN, _LEGEND_ROW_IN, _REF_WIDTH_IN = 0.85, 0.2, 10.0
 
 
 def map_figure(
@@ -343,8 +346,8 @@ def map_figure(
     width: float | None = None,
     height: float | None = None,
     dpi: float = 150,
-    title: str | None = None,
-    subtitle: str | None = None,
+    title: str | bool | None = None,
+    subtitle: str | bool | None = None,
     text_scale: float = 1.0,
     org: str = "nato",
     memberships: MembershipTable | None = None,
@@ -355,127 +358,73 @@ def map_figure(
     film: Film | None = None,
     forces: bool = False,
 ) -> Figure:
-    """A finished map for a report: title with the date, subtitle with the border length,
-    the map, a legend below it and a source line.
+    """A finished map for a report: title with the date and member count, a caption (what
+    changed; the border's length), the map, a legend below it and the credits.
 
-    Text is sized relative to the figure width (times ``text_scale``), so a map keeps its
-    look at any size; the legend lists the categories on the map, or all of them
-    (``all_categories``). Without ``legend`` the figure stops under the map (the GIF adds
-    one legend strip, drawn once, under every frame).
+    ``width`` and ``height`` are in inches (default: 10 inches wide, as tall as the map
+    needs). Type is set in points, growing with the width from a readable floor (times
+    ``text_scale``); a narrow map gets fewer legend columns and shorter credits instead of
+    smaller type. The legend lists the categories on the map, or all of them
+    (``all_categories``). ``title=False`` and ``legend=False`` leave a bare map (the
+    credits stay: a still carries its sources).
     """
     film = _film(film, org, memberships, view, border)
     frame = film.frame(date)
-    _check_region(region)
-    keys = None if all_categories else set(frame.territories.category)
-    handles = _legend_entries(film, keys, frame)
-    if forces:
-        from natomap.deployments import deployments
-
-        shown = tuple(deployments(film.geodata)) if all_categories else frame.forces
-        handles += _force_entries(shown)
-    width = width or (height / (_map_aspect(region) + 0.2) if height else _REF_WIDTH_IN)
-    scale = width / _REF_WIDTH_IN * text_scale
-    # The band under the map holds the legend (three entries a row) and the source line.
-    top, bottom = _TOP_IN * scale, (_legend_height(handles, film) if legend else 0.1) * scale
-    height = height or width * _map_aspect(region) + top + bottom
-    if height <= top + bottom:
-        raise OptionError(f"--height: {height:.2f} in leaves no room for the map")
-    with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(width, height), dpi=dpi)
-        fig.patch.set_facecolor("white")
-        ax = fig.add_axes((0.01, bottom / height, 0.98, 1 - (top + bottom) / height))
-        # Lines thin with the map, so a small map is not all border.
-        line_scale = min(1.0, max(0.5, width / _REF_WIDTH_IN))
-        static_map(frame.date, ax, region, line_scale=line_scale, film=film, forces=forces)
-        if title is None:
-            count = len(frame.members)
-            title = f"{film.name} on {long_date(frame.date)}: {count} member{'s' * (count != 1)}"
-        if subtitle is None:
-            subtitle = _subtitle(frame, film)
-        fig.text(
-            0.015,
-            1 - 0.12 * scale / height,
-            title,
-            fontsize=17 * scale,
-            fontweight="bold",
-            va="top",
-        )
-        fig.text(0.015, 1 - 0.5 * scale / height, subtitle, fontsize=11 * scale, va="top")
-        if legend:
-            _draw_legend(fig, handles, scale, height, bottom, film)
-    return fig
-
-
-def _subtitle(frame: Frame, film: Film) -> str:
-    """Maps with official lengths give the official border length; others the measured one
-    when the border is drawn, else what changed on the map that day."""
-    if film.border and frame.border_official_km is not None:
-        km = frame.border_official_km
-        return f"{_border_name(frame)} land border: {km:,.0f} km (official lengths)"
-    if film.border:
-        km = sum(geodesic_km(line) for line in _border_geometry(frame, "50m"))
-        return f"{_border_name(frame)} land border: {km:,.0f} km (measured at 1:50m)"
-    return frame.story.title
-
-
-def _legend_height(handles: list[Any], film: Film) -> float:
-    """Inches (at the reference width) for the legend, three entries a row, and credits."""
-    credit_lines = source_line(film).count("\n") + 1
-    return _LEGEND_ROW_IN * -(-len(handles) // 3) + 0.18 + 0.11 * credit_lines
-
-
-def _draw_legend(
-    fig: Figure, handles: list[Any], scale: float, height: float, top: float, film: Film
-) -> None:
-    """The legend under the map, its top ``top`` inches from the bottom, and the credits."""
-    fig.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, (top - 0.04 * scale) / height),
-        ncol=3,
-        fontsize=8.5 * scale,
-        frameon=False,
-        handlelength=1.6,
-        columnspacing=1.5,
+    canvas = StillCanvas(
+        film,
+        [frame],
+        region,
+        width=width,
+        height=height,
+        dpi=dpi,
+        title=title,
+        subtitle=subtitle,
+        legend=legend,
+        all_categories=all_categories,
+        forces=forces,
+        text_scale=text_scale,
     )
-    fig.text(
-        0.015,
-        0.06 * scale / height,
-        source_line(film),
-        fontsize=6.5 * scale,
-        color=style.MUTED,
-        va="bottom",
-        linespacing=1.3,
-    )
+    return canvas.show(frame)
 
 
-def legend_figure(
-    width: float, dpi: float, film: Film, text_scale: float = 1.0, forces: bool = False
-) -> Figure:
-    """The legend of every category and the credits alone, as ``map_figure`` draws them
-    under a map of the same width: drawn once, pasted under every frame of the GIF."""
-    handles = _legend_entries(film, None, None)
-    if forces:
-        from natomap.deployments import deployments
+# --- small multiples -------------------------------------------------------------------------
 
-        handles += _force_entries(tuple(deployments(film.geodata)))
-    scale = width / _REF_WIDTH_IN * text_scale
-    height = _legend_height(handles, film) * scale
-    with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(width, height), dpi=dpi)
-        fig.patch.set_facecolor("white")
-        _draw_legend(fig, handles, scale, height, height, film)
-    return fig
+
+def enlargement_dates(film: Film) -> list[dt.date]:
+    """The frames on which the organisation gains members."""
+    out: list[dt.date] = []
+    previous = 0
+    for frame in film.frames:
+        if not out or len(frame.members) > previous:
+            out.append(frame.date)
+        previous = len(frame.members)
+    return out
+
+
+def panel_dates(film: Film) -> list[dt.date]:
+    """The default small multiples: every enlargement, then the latest map, so the panels
+    span the film's years, as the HTML map's title does."""
+    return sorted({*enlargement_dates(film), film.dates[-1]})
+
+
+def _span(days: Sequence[dt.date]) -> str:
+    first, last = days[0].year, days[-1].year
+    return str(first) if first == last else f"{first}–{last}"
+
+
+# Panels keep their type in points whatever their number: 4-inch maps read like a page.
+_PANEL_TITLE, _PANEL_LABEL, _PANEL_LEGEND, _PANEL_CREDITS = 16.0, 8.5, 8.5, 6.5
 
 
 def panels_figure(
-    dates: Sequence[dt.date | str],
+    dates: Sequence[dt.date | str] | None = None,
     region: str = "europe",
     *,
     ncols: int | None = None,
     panel_width: float = 4.0,
     dpi: float = 150,
-    title: str | None = None,
+    title: str | bool | None = None,
+    legend: bool = True,
     org: str = "nato",
     memberships: MembershipTable | None = None,
     view: View = "de-jure",
@@ -483,67 +432,106 @@ def panels_figure(
     film: Film | None = None,
     forces: bool = False,
 ) -> Figure:
-    """Small multiples: one small map per date, one shared legend, for print."""
+    """Small multiples: one small map per date, one shared legend, for print.
+
+    Without ``dates``: every enlargement and the latest map (``panel_dates``), under a title
+    whose years are the film's. ``title=False`` and ``legend=False`` leave them out.
+    """
     film = _film(film, org, memberships, view, border)
-    days = sorted({film.frame_date(d) for d in dates})
+    days = panel_dates(film) if dates is None else sorted({film.frame_date(d) for d in dates})
     if not days:
         raise OptionError("--dates: give at least one date")
-    _check_region(region)
+    r = check_region(region)
     ncols = ncols or min(3, len(days))
     nrows = -(-len(days) // ncols)
     spare = nrows * ncols - len(days)
-    map_h = panel_width * _map_aspect(region)
-    label_h, top, bottom = 0.5, 0.5, (0.3 if spare else 1.5)
     width = panel_width * ncols
-    height = top + nrows * (map_h + label_h) + bottom
+    measure = Measure(dpi)
+    margin = 0.1
+    room = width - 2 * margin
+    map_h = panel_width * r.aspect
+    label_h = measure.height(2, _PANEL_LABEL) + 0.08
+    cell_h = map_h + label_h
+    if isinstance(title, str):
+        heading = title
+    else:
+        heading = "" if title is False else f"{film.name}, {_span(days)}"
+    top = margin + (measure.height(1, _PANEL_TITLE, bold=True) + 0.1 if heading else 0)
+    keys = set().union(*(set(film.frame(d).territories.category) for d in days))
+    handles = legend_entries(film, keys, None) if legend else []
+    if forces and legend:
+        handles += force_entries(list({d for day in days for d in film.frame(day).forces}))
+    labels = [h.get_label() for h in handles]
+    lines = [
+        line
+        for part in (credits(film) if legend else _bare_credits(film)[0])
+        for line in measure.wrap(part, _PANEL_CREDITS, room)
+    ]
+    credits_h = measure.height(len(lines), _PANEL_CREDITS)
+    side = below = None
+    if handles and spare:
+        cell_room = spare * panel_width - 0.3
+        # Beside the maps, one column reads best.
+        side = plan_legend(measure, handles, labels, _PANEL_LEGEND, cell_room, max_ncol=1)
+        if side.width > cell_room or side.height > cell_h - 0.2:
+            side = None  # the spare cells are too small: the legend goes under the maps
+    if handles and side is None:
+        below = plan_legend(measure, handles, labels, _PANEL_LEGEND, room)
+    bottom = margin + credits_h + 0.1 + (below.height + 0.15 if below else 0)
+    height = top + nrows * cell_h + bottom
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), dpi=dpi)
         fig.patch.set_facecolor("white")
-        keys: set[str] = set()
         for i, day in enumerate(days):
             row, col = divmod(i, ncols)
             left = col * panel_width / width
-            y = height - top - (row + 1) * (map_h + label_h)
+            y = height - top - (row + 1) * cell_h
             ax = fig.add_axes(
                 (left + 0.04 / width, y / height, (panel_width - 0.08) / width, map_h / height)
             )
             static_map(day, ax, region, line_scale=0.6, film=film, forces=forces)
-            frame = film.frame(day)
-            keys |= set(frame.territories.category)
-            label = textwrap.shorten(frame.story.title, 52, placeholder="…")
-            ax.set_title(f"{long_date(day)}\n{label}", fontsize=8.5, loc="left", pad=3)
-        fig.text(
-            0.01,
-            1 - 0.15 / height,
-            title or f"{film.name}, {days[0].year}–{days[-1].year}",
-            fontsize=16,
-            fontweight="bold",
-            va="top",
-        )
-        handles = _legend_entries(film, keys, None)
-        if forces:
-            shown = tuple({d for day in days for d in film.frame(day).forces})
-            handles += _force_entries(shown)
-        if spare:
-            col = ncols - spare
-            anchor = ((col * panel_width + 0.15) / width, (bottom + map_h + label_h) / height)
+            story = film.frame(day).story.title
+            (label,) = measure.wrap(story, _PANEL_LABEL, panel_width - 0.1, max_lines=1)
+            ax.set_title(f"{long_date(day)}\n{label}", fontsize=_PANEL_LABEL, loc="left", pad=3)
+        if heading:
+            fig.text(
+                margin / width,
+                1 - margin / height,
+                heading,
+                fontsize=_PANEL_TITLE,
+                fontweight="bold",
+                va="top",
+            )
+        if side is not None:
+            x = ((ncols - spare) * panel_width + 0.15) / width
+            anchor = (x, (bottom + cell_h - 0.05) / height)
             fig.legend(
                 handles=handles,
+                labels=list(side.labels),
+                ncol=side.ncol,
                 loc="upper left",
                 bbox_to_anchor=anchor,
-                fontsize=8.5,
-                frameon=False,
-                title="Legend",
-                title_fontproperties={"weight": "bold"},
+                fontsize=_PANEL_LEGEND,
+                **LEGEND_STYLE,
             )
-        else:
+        elif below is not None:
             fig.legend(
                 handles=handles,
+                labels=list(below.labels),
+                ncol=below.ncol,
                 loc="upper center",
-                bbox_to_anchor=(0.5, 1.3 / height),
-                ncol=3,
-                fontsize=8.5,
-                frameon=False,
+                bbox_to_anchor=(0.5, (bottom - 0.1) / height),
+                fontsize=_PANEL_LEGEND,
+                **LEGEND_STYLE,
             )
-        fig.text(0.01, 0.08 / height, source_line(film), fontsize=6.5, color=style.MUTED)
+        if lines:
+            fig.text(
+                margin / width,
+                margin / height,
+                "\n".join(lines),
+                fontsize=_PANEL_CREDITS,
+                color=style.MUTED,
+                va="bottom",
+                linespacing=LINESPACING,
+            )
     return fig

@@ -163,18 +163,20 @@ APPROXIMATE_NOTE = (
     "Lines held since 2014 in the Donbas and since 2022 are approximate: drawn at dated "
     "snapshots, within about 10–30 km (see Sources)"
 )
+APPROXIMATE_SHORT = "Lines held since 2014 are approximate (within 10–30 km)"
 
 
-def notes(film: Film) -> list[str]:
+def notes(film: Film, short: bool = False) -> list[str]:
     """Lines a legend adds under its entries: how bare-year dates are drawn, and that some
-    lines of control are approximate (when the film shows any)."""
+    lines of control are approximate (when the film shows any); ``short`` for a still too
+    narrow for the long forms."""
     out = [YEAR_NOTE] if film.table.year_only else []
     first = film.dates[0]
     if any(
         t.approximate and (t.valid_to is None or t.valid_to > first)
         for t in film.geodata.territories()
     ):
-        out.append(APPROXIMATE_NOTE)
+        out.append(APPROXIMATE_SHORT if short else APPROXIMATE_NOTE)
     return out
 
 
