@@ -11,6 +11,13 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
 
+if ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+  echo "Installing Debian's fonts-ipafont-gothic for the Japanese stills..."
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-ipafont-gothic >/dev/null
+fi
+
 if ! command -v npm >/dev/null 2>&1; then
   echo "Installing Debian's nodejs and npm for the player's tests and axe-core..."
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

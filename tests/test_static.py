@@ -474,3 +474,57 @@ def test_gif_of_a_user_build_is_the_animate_commands(eu, tmp_path):
     assert len(sizes) == 1
     again = animate(tmp_path / "a.gif", eu.film)
     assert again.read_bytes() == built.read_bytes()
+
+
+# --- languages -------------------------------------------------------------------------------
+
+
+def _svg_text(fig) -> str:
+    import io as _io
+
+    buffer = _io.StringIO()
+    fig.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def test_stills_speak_the_readers_language():
+    from natomap.render.static import map_figure, panels_figure
+    from natomap.words import LANGUAGES, MISSING
+
+    film = natomap.Film.of()
+    MISSING.clear()
+    texts = {}
+    for lang in LANGUAGES:
+        fig = map_figure("2024-03-07", film=film, lang=lang, forces=True)
+        texts[lang] = " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+    panels_figure(film=film, lang="uk")
+    assert sorted(MISSING) == []
+    assert "NATO am 7. März 2024: 32 Mitglieder" in texts["de"].replace("\xa0", " ")
+    assert "Gründungsmitglieder (1949)" in texts["de"]
+    assert "OTAN au 7 mars 2024 : 32 membres" in texts["fr"].replace("\xa0", " ")
+    assert "2024年3月7日のNATO：加盟32か国" in texts["ja"]
+    assert "NATO on 7 March 2024: 32 members" in texts["en"].replace("\xa0", " ")
+
+
+@pytest.mark.parametrize(
+    ("count", "text"), [(1, "1 член"), (2, "2 члена"), (5, "5 членов"), (21, "21 член")]
+)
+def test_counts_take_the_languages_plural(count, text):
+    from natomap.words import words
+
+    assert words("ru").count(count, "{count} member", "{count} members") == text
+
+
+def test_japanese_stills_need_a_japanese_font(monkeypatch):
+    from natomap.render import export
+    from natomap.render.static import map_figure
+
+    family = export.japanese_font()
+    svg = _svg_text(map_figure("2024-03-07", lang="ja", width=6))
+    assert family in svg and "2024年3月7日" in svg
+    # A machine without one is told what to install, before anything is drawn.
+    export.japanese_font.cache_clear()
+    monkeypatch.setattr(export, "JAPANESE_FAMILIES", ("No Such Font",))
+    with pytest.raises(natomap.OptionError, match="fonts-ipafont-gothic"):
+        map_figure("2024-03-07", lang="ja")
+    export.japanese_font.cache_clear()

@@ -82,7 +82,7 @@ def _start_stats(film: Film, outputs: Outputs) -> Finish:
 def _start_static(film: Film, outputs: Outputs, options: BuildOptions) -> Finish:
     from natomap.render.batch import start_static
 
-    return start_static(film, outputs, options.workers, forces=options.forces)
+    return start_static(film, outputs, options.workers, forces=options.forces, lang=options.lang)
 
 
 def _start_html(film: Film, outputs: Outputs, options: BuildOptions) -> Finish:
@@ -142,6 +142,10 @@ def build(
     options = options or BuildOptions()
     tile_layer(options.tiles)  # a wrong option stops the build before it creates anything
     words(options.lang)
+    if options.lang == "ja":
+        from natomap.render.export import japanese_font
+
+        japanese_font()  # the stills need one: said before any work, not after
     if options.date is not None:
         opening_frame(film, options.date)
     target = options.out

@@ -440,6 +440,7 @@ def _title_option(title: str | None, no_title: bool) -> str | bool | None:
 @_no_title
 @_no_legend
 @_forces
+@lang_option
 @film_options
 def map_command(
     day: dt.date,
@@ -453,6 +454,7 @@ def map_command(
     no_title: bool,
     no_legend: bool,
     forces: bool,
+    lang: str,
     film: Any,
 ) -> None:
     """Write the map of one day as a PNG, SVG or PDF for a report."""
@@ -470,6 +472,7 @@ def map_command(
         legend=not no_legend,
         film=film,
         forces=forces,
+        lang=lang,
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -490,6 +493,7 @@ def map_command(
 @_no_title
 @_no_legend
 @_forces
+@lang_option
 @film_options
 def panels(
     dates: str | None,
@@ -502,6 +506,7 @@ def panels(
     no_title: bool,
     no_legend: bool,
     forces: bool,
+    lang: str,
     film: Any,
 ) -> None:
     """Write small multiples: one small map per date, one shared legend."""
@@ -521,6 +526,7 @@ def panels(
         legend=not no_legend,
         film=film,
         forces=forces,
+        lang=lang,
     )
     click.echo(save_figure(fig, output, fmt))
 
@@ -545,6 +551,7 @@ def panels(
 @_no_title
 @_no_legend
 @_forces
+@lang_option
 @film_options
 def animate(
     output: Path | None,
@@ -552,6 +559,7 @@ def animate(
     no_title: bool,
     no_legend: bool,
     forces: bool,
+    lang: str,
     film: Any,
 ) -> None:
     """Write an animated GIF of every frame of the timeline: each frame is the still of its
@@ -565,7 +573,13 @@ def animate(
             f"unknown file suffix '{output.suffix}' of {output} (animate writes .gif)"
         )
     gif = write_animation(
-        output, film, width_px=width_px, forces=forces, title=not no_title, legend=not no_legend
+        output,
+        film,
+        width_px=width_px,
+        forces=forces,
+        title=not no_title,
+        legend=not no_legend,
+        lang=lang,
     )
     click.echo(gif)
 

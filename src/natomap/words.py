@@ -86,6 +86,26 @@ class Words:
             return text
         return found
 
+    def count(self, count: int, one: str, other: str) -> str:
+        """``count`` with its noun in the right plural form: ``one`` and ``other`` are the
+        English forms ("{count} member", "{count} members"); other languages take the form
+        of CLDR's plural category of ``count`` (Polish and Russian have three) from the
+        catalogue, as "{count} members [few]"."""
+        number = self.number(count)
+        if self.lang == "en":
+            return (one if count == 1 else other).format(count=number)
+        from babel import Locale
+
+        category = Locale.parse(self.lang).plural_form(count)
+        table = _catalogue()
+        text = table.get(f"{other} [{category}]", {}).get(self.lang)
+        if text is None:
+            text = table.get(f"{other} [other]", {}).get(self.lang)
+        if text is None:
+            MISSING.add((self.lang, f"{other} [{category}]"))
+            text = one if count == 1 else other
+        return text.format(count=number)
+
     def date(self, day: dt.date) -> str:
         """A day as this language writes it in full: "24 August 1949", "24. August 1949",
         "1949年8月24日"."""

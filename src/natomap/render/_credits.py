@@ -17,41 +17,46 @@ from natomap.film import Film
 from natomap.memberships import bundled_table
 from natomap.render._layout import NBSP
 from natomap.render.style import notes
+from natomap.words import Words, words
 
 __all__ = ["credits"]
 
 
-def credits(film: Film, short: bool = False) -> list[str]:
+def credits(film: Film, short: bool = False, lang: str = "en") -> list[str]:
     """The credit lines of ``film``'s stills, unwrapped: the legend's notes (bare-year
-    dates, approximate lines), then the sources, the borders and natomap."""
+    dates, approximate lines), then the sources, the borders and natomap, in ``lang``."""
     return film.geodata.memo(
-        ("credits", film.table, film.key, short), lambda: _credits(film, short)
+        ("credits", film.table, film.key, short, lang), lambda: _credits(film, short, words(lang))
     )
 
 
-def _credits(film: Film, short: bool) -> list[str]:
+def _credits(film: Film, short: bool, w: Words) -> list[str]:
+    shown = 1 if short else 4
     if film.table == bundled_table(film.geodata):
-        facts = f"Facts: {_cited((c.source for c in film.changes), 1 if short else 4)}"
+        facts = w("Facts: {sites}", sites=_cited((c.source for c in film.changes), shown, w))
         if not short:
-            facts += " (each row of natomap's geodata names its source)"
+            facts += " " + w("(each row of natomap's geodata names its source)")
         parts = [facts]
     else:
         own = (c.source for c in film.changes if c.org)
-        parts = [f"Memberships: {_cited(own, 1 if short else 4)}"]
+        parts = [w("Memberships: {sites}", sites=_cited(own, shown, w))]
         if not short:
-            parts.append("Territories: natomap's geodata")
-    parts += ["Borders: Natural Earth"] if short else ["Borders: Natural Earth (public domain)"]
-    parts.append("natomap" if short else "Made with natomap")
+            parts.append(w("Territories: natomap's geodata"))
+    parts += (
+        [w("Borders: Natural Earth")] if short else [w("Borders: Natural Earth (public domain)")]
+    )
+    parts.append("natomap" if short else w("Made with natomap"))
     # A part breaks across lines only where it must, never right after its label.
     kept = [part.replace(" ", NBSP) if len(part) < 40 else part for part in parts]
-    return [*notes(film, short=short), " · ".join(kept)]
+    return [*(w(n) for n in notes(film, short=short)), " · ".join(kept)]
 
 
-def _cited(urls: Iterable[str], shown: int) -> str:
+def _cited(urls: Iterable[str], shown: int, w: Words) -> str:
     """The ``shown`` sites cited most (ties in name order), and how many more there are."""
     sites = Counter(urlparse(url).netloc.removeprefix("www.") for url in urls)
     ranked = sorted(sites, key=lambda site: (-sites[site], site))
     top, more = ranked[:shown], len(ranked) - shown
     if more <= 0:
         return ", ".join(top)
-    return ", ".join(top) + f" and {more} more site{'s' * (more != 1)}"
+    more_sites = w.count(more, "{count} more site", "{count} more sites")
+    return w("{sites} and {more}", sites=", ".join(top), more=more_sites)

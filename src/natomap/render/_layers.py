@@ -26,6 +26,7 @@ from natomap.film import Film, Frame
 from natomap.render import style
 from natomap.render._projection import REGIONS, project, territory_path, transformer
 from natomap.render.style import Category, categories
+from natomap.words import Words, words
 
 __all__ = [
     "MapLayers",
@@ -33,6 +34,7 @@ __all__ = [
     "border_name",
     "force_entries",
     "frame_axes",
+    "border_label",
     "legend_entries",
 ]
 
@@ -42,6 +44,18 @@ def border_name(frame: Frame) -> str:
     the frame (which code holds the territory on the other side)."""
     holder = "USSR" if any(p.russia == "SUN" for p in frame.border) else "Russia"
     return f"{frame.film.name}–{holder}"
+
+
+def border_label(film: Film, frame: Frame | None, w: Words | None = None) -> str:
+    """The border line's name in the legend and caption: 'NATO–Russia land border' (or
+    '–USSR', or '–USSR/Russia' for a legend of the whole film), in the language of ``w``."""
+    w = w or words("en")
+    org = w.data(film.name)
+    if frame is None:
+        return w("{org}–USSR/Russia land border", org=org)
+    if any(p.russia == "SUN" for p in frame.border):
+        return w("{org}–USSR land border", org=org)
+    return w("{org}–Russia land border", org=org)
 
 
 def border_geometry(frame: Frame, resolution: Resolution) -> list[shapely.Geometry]:
@@ -161,7 +175,10 @@ def frame_axes(ax: Axes, crs: str) -> None:
     ax.natomap_crs = crs  # type: ignore[attr-defined]  # lets callers place points
 
 
-def legend_entries(film: Film, keys: set[str] | None, frame: Frame | None) -> list[Any]:
+def legend_entries(
+    film: Film, keys: set[str] | None, frame: Frame | None, w: Words | None = None
+) -> list[Any]:
+    w = w or words("en")
     handles: list[Any] = []
     for c in categories(film):
         if keys is not None and c.key not in keys:
@@ -177,19 +194,20 @@ def legend_entries(film: Film, keys: set[str] | None, frame: Frame | None) -> li
                 hatch="////" if c.hatch else None,
                 linestyle="--" if c.outline else "-",
                 linewidth=0.8 if c.outline else 0.4,
-                label=c.label,
+                label=c.text(w),
             )
         )
     if not film.border:
         return handles
-    label = f"{border_name(frame)} land border" if frame else f"{film.name}–USSR/Russia land border"
+    label = border_label(film, frame, w)
     handles.append(Line2D([], [], color=style.BORDER, linewidth=2, label=label))
     return handles
 
 
-def force_entries(shown: Iterable[Any]) -> list[Any]:
+def force_entries(shown: Iterable[Any], w: Words | None = None) -> list[Any]:
     from natomap.deployments import KINDS
 
+    w = w or words("en")
     present = {(d.kind, d.side) for d in shown}
     return [
         Line2D(
@@ -200,7 +218,7 @@ def force_entries(shown: Iterable[Any]) -> list[Any]:
             markeredgecolor="white",
             markersize=11 if style.FORCE_SYMBOLS[kind][1] == "*" else 8,
             linestyle="none",
-            label=label,
+            label=w(label),
         )
         for kind, label in KINDS.items()
         for side in ("nato", "russia")

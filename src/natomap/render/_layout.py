@@ -80,8 +80,9 @@ class Measure:
     """Text and legend extents in inches, from an Agg renderer at the figure's resolution
     (glyph metrics are hinted per resolution, so a layout for 150 dpi is measured there)."""
 
-    def __init__(self, dpi: float):
-        with matplotlib.rc_context(RC):
+    def __init__(self, dpi: float, rc: dict[Any, Any] | None = None):
+        self.rc = rc or RC
+        with matplotlib.rc_context(self.rc):
             self.figure = Figure(figsize=(2, 2), dpi=dpi)  # its size changes no extent
             self.renderer = FigureCanvasAgg(self.figure).get_renderer()
         self.dpi = dpi
@@ -95,7 +96,8 @@ class Measure:
         key = (size, bold)
         if key not in self._fonts:
             weight = "bold" if bold else "normal"
-            self._fonts[key] = FontProperties(family=RC["font.family"], size=size, weight=weight)
+            family = self.rc["font.family"]
+            self._fonts[key] = FontProperties(family=family, size=size, weight=weight)
         return self._fonts[key]
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
@@ -191,7 +193,7 @@ class Measure:
         self, handles: Sequence[Any], labels: Sequence[str], size: float, ncol: int
     ) -> tuple[float, float]:
         """Width and height of the legend these entries make."""
-        with matplotlib.rc_context(RC):
+        with matplotlib.rc_context(self.rc):
             legend = self.figure.legend(
                 handles=list(handles),
                 labels=list(labels),

@@ -144,8 +144,11 @@ def _frame(
     forces: bool,
     title: bool,
     legend: bool,
+    lang: str = "en",
 ) -> GifFrame:
-    canvas = film_canvas(film, forces=forces, title=title, legend=legend, dpi=gif_dpi(width_px))
+    canvas = film_canvas(
+        film, forces=forces, title=title, legend=legend, dpi=gif_dpi(width_px), lang=lang
+    )
     canvas.show(film.frame(date))
     return gif_frame(canvas.raster(), width_px, palette)
 
@@ -159,15 +162,21 @@ def animate(
     *,
     title: bool = True,
     legend: bool = True,
+    lang: str = "en",
 ) -> Path:
     """Write the GIF of every frame of ``film`` to ``path``, drawing the frames on
     ``workers`` processes (default: every core); ``forces`` adds the deployments;
-    ``title=False`` and ``legend=False`` leave a bare map. At the default width it is the
-    GIF ``natomap build`` writes, byte for byte."""
+    ``title=False`` and ``legend=False`` leave a bare map; ``lang`` is the language of its
+    words. At the default width it is the GIF ``natomap build`` writes, byte for byte."""
     check_writable(path)
     frames = film.frames  # computed here once; the workers inherit or receive them
     # Made before the workers fork, so they inherit the canvas and the palette.
-    canvas = film_canvas(film, forces=forces, title=title, legend=legend, dpi=gif_dpi(width_px))
+    canvas = film_canvas(
+        film, forces=forces, title=title, legend=legend, dpi=gif_dpi(width_px), lang=lang
+    )
     palette = film_palette(canvas, film, width_px)
-    jobs = [partial(_frame, film, f.date, width_px, palette, forces, title, legend) for f in frames]
+    jobs = [
+        partial(_frame, film, f.date, width_px, palette, forces, title, legend, lang)
+        for f in frames
+    ]
     return write_gif(path, parallel_calls(jobs, workers, film=film), palette)

@@ -24,9 +24,9 @@ __all__ = ["enlargement_dates", "start_static", "write_static"]
 
 
 def _still_and_frame(
-    film: Film, day: dt.date, outputs: Outputs, forces: bool, palette: bytes
+    film: Film, day: dt.date, outputs: Outputs, forces: bool, palette: bytes, lang: str = "en"
 ) -> GifFrame:
-    canvas = film_canvas(film, forces=forces)
+    canvas = film_canvas(film, forces=forces, lang=lang)
     figure = canvas.show(film.frame(day))
     rgb = canvas.raster()
     save_raster(rgb, outputs.still(day, "png"), figure.dpi)
@@ -34,28 +34,36 @@ def _still_and_frame(
     return gif_frame(rgb, WIDTH_PX, palette)
 
 
-def _panels(film: Film, path: Path, forces: bool) -> Path:
-    return save_figure(panels_figure(film=film, forces=forces), path)
+def _panels(film: Film, path: Path, forces: bool, lang: str = "en") -> Path:
+    return save_figure(panels_figure(film=film, forces=forces, lang=lang), path)
 
 
 def write_static(
-    film: Film, outputs: Outputs, workers: int | None = None, forces: bool = False
+    film: Film,
+    outputs: Outputs,
+    workers: int | None = None,
+    forces: bool = False,
+    lang: str = "en",
 ) -> list[Path]:
     """Write ``maps/<date>.png|svg`` for every frame, ``panels.png`` and the GIF."""
-    return start_static(film, outputs, workers, forces)()
+    return start_static(film, outputs, workers, forces, lang)()
 
 
 def start_static(
-    film: Film, outputs: Outputs, workers: int | None = None, forces: bool = False
+    film: Film,
+    outputs: Outputs,
+    workers: int | None = None,
+    forces: bool = False,
+    lang: str = "en",
 ) -> Callable[[], list[Path]]:
     """Start drawing the stills, the panels and the GIF's frames on worker processes; the
     returned function waits for them, writes the GIF and returns every path written."""
     days = film.dates
     film.frames  # noqa: B018  # computed here, once, before the workers fork
-    palette = film_palette(film_canvas(film, forces=forces), film, WIDTH_PX)
+    palette = film_palette(film_canvas(film, forces=forces, lang=lang), film, WIDTH_PX)
     outputs.maps.mkdir(parents=True, exist_ok=True)
-    jobs: list[Callable[[], object]] = [partial(_panels, film, outputs.panels, forces)]
-    jobs += [partial(_still_and_frame, film, d, outputs, forces, palette) for d in days]
+    jobs: list[Callable[[], object]] = [partial(_panels, film, outputs.panels, forces, lang)]
+    jobs += [partial(_still_and_frame, film, d, outputs, forces, palette, lang) for d in days]
     pending = start_calls(jobs, workers, film=film)
 
     def finish() -> list[Path]:

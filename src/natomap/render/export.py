@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,8 +21,10 @@ __all__ = [
     "FORMATS",
     "RC",
     "check_writable",
+    "japanese_font",
     "output_format",
     "parse_size",
+    "rc_for",
     "save_figure",
     "save_raster",
 ]
@@ -41,6 +44,57 @@ RC: dict[Any, Any] = {
     # Text from a user's table ("$5bn fund") is shown as typed, never read as TeX math.
     "text.parse_math": False,
 }
+# Fonts with Japanese glyphs, in order of preference; DejaVu Sans has none.
+JAPANESE_FAMILIES = (
+    "Noto Sans CJK JP",
+    "Source Han Sans JP",
+    "IPAexGothic",
+    "IPAGothic",
+    "IPAPGothic",
+    "TakaoGothic",
+    "VL Gothic",
+)
+_JAPANESE_FILES = ("notosanscjk", "sourcehansans", "ipaexg", "ipag", "takao", "vl-gothic")
+
+
+def rc_for(lang: str = "en") -> dict[Any, Any]:
+    """The rcParams of a still in ``lang``: DejaVu Sans, with a Japanese font behind it for
+    Japanese (only then: the family list is written into SVG text, which must not depend on
+    the fonts a machine happens to have)."""
+    if lang != "ja":
+        return RC
+    return {**RC, "font.family": ["DejaVu Sans", japanese_font()]}
+
+
+@cache
+def japanese_font() -> str:
+    """The family of a Japanese font on this machine (found by matplotlib, or among the
+    system's font files when matplotlib's font cache predates it); OptionError if none."""
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        return next((family for family in JAPANESE_FAMILIES if family in names), None)
+
+    family = known()
+    if family is None:
+        for path in sorted(font_manager.findSystemFonts()):
+            if any(key in Path(path).name.lower() for key in _JAPANESE_FILES):
+                font_manager.fontManager.addfont(path)
+        family = known()
+    if family is None:
+        raise OptionError(
+            "--lang ja: the stills need a Japanese font and this machine has none; install "
+            "one (Debian: apt-get install fonts-ipafont-gothic)"
+        )
+    # Japanese fonts come in one weight: bold titles fall back to it, and matplotlib would
+    # log that for every glyph of every title.
+    import logging
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    return family
+
+
 METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": "natomap"},

@@ -22,7 +22,6 @@ from PIL import Image
 
 from natomap.atlas import Resolution, View
 from natomap.borders import geodesic_km
-from natomap.dates import long_date
 from natomap.errors import OptionError
 from natomap.film import Film, Frame
 from natomap.memberships import MembershipTable
@@ -31,7 +30,7 @@ from natomap.render._credits import credits
 from natomap.render._layers import (
     MapLayers,
     border_geometry,
-    border_name,
+    border_label,
     force_entries,
     frame_axes,
     legend_entries,
@@ -47,7 +46,8 @@ from natomap.render._layout import (
     plan_legend,
 )
 from natomap.render._projection import REGIONS, check_region
-from natomap.render.export import RC
+from natomap.render.export import rc_for
+from natomap.words import Words, words
 
 __all__ = [
     "REGIONS",
@@ -74,8 +74,8 @@ def _film(
     return film or Film.of(org, memberships=memberships, view=view, border=border)
 
 
-def _members(count: int) -> str:
-    return f"{count} member{'s' * (count != 1)}"
+def _members(count: int, w: Words | None = None) -> str:
+    return (w or words("en")).count(count, "{count} member", "{count} members")
 
 
 def static_map(
@@ -92,6 +92,7 @@ def static_map(
     line_scale: float = 1.0,
     film: Film | None = None,
     forces: bool = False,
+    lang: str = "en",
 ) -> Axes:
     """Draw the map of ``date`` on a matplotlib Axes and return the Axes.
 
@@ -126,9 +127,10 @@ def static_map(
     ax.set_aspect("equal", adjustable="datalim")
     frame_axes(ax, r.crs)
     if legend:
-        handles = legend_entries(film, shown, frame)
+        w = words(lang)
+        handles = legend_entries(film, shown, frame, w)
         if forces:
-            handles += force_entries(frame.forces)
+            handles += force_entries(frame.forces, w)
         ax.legend(handles=handles, loc="lower left", fontsize=7)
     return ax
 
@@ -136,29 +138,38 @@ def static_map(
 # --- a finished still ------------------------------------------------------------------------
 
 
-def _title(frame: Frame) -> str:
+def _title(frame: Frame, w: Words | None = None) -> str:
     """'NATO on 30 September 2022: 30 members', broken (when it must be) before the date or
     the count, never inside them."""
-    day, count = long_date(frame.date), _members(len(frame.members))
-    return f"{frame.film.name} on {day.replace(' ', NBSP)}: {count.replace(' ', NBSP)}"
+    w = w or words("en")
+    day, count = w.date(frame.date), _members(len(frame.members), w)
+    return w(
+        "{org} on {date}: {count}",
+        org=w.data(frame.film.name),
+        date=day.replace(" ", NBSP),
+        count=count.replace(" ", NBSP),
+    )
 
 
-def _subtitle(frame: Frame, film: Film) -> str:
+def _subtitle(frame: Frame, film: Film, w: Words | None = None) -> str:
     """What changed on the map (since when, on a day between two frames) and, where the
     border is drawn, its length: official where the organisation has official lengths,
     else measured."""
+    w = w or words("en")
     last = max(d for d in film.dates if d <= frame.date)
     story = frame.story.title
     if story and last != frame.date:
-        story = f"Since {long_date(last)}: {story}"
+        story = w("Since {date}: {story}", date=w.date(last), story=story)
     if not film.border:
         return story
     if frame.border_official_km is not None:
-        km, how = frame.border_official_km, "official lengths"
+        km, how = frame.border_official_km, w("official lengths")
     else:
         km = sum(geodesic_km(line) for line in border_geometry(frame, "50m"))
-        how = "measured at 1:50m"
-    border = f"{border_name(frame)} land border: {km:,.0f} km ({how})"
+        how = w("measured at 1:50m")
+    border = w(
+        "{border}: {km} km ({how})", border=border_label(film, frame, w), km=w.number(km), how=how
+    )
     return f"{story}\n{border}" if story else border
 
 
@@ -187,9 +198,12 @@ class StillCanvas:
         all_categories: bool = False,
         forces: bool = False,
         text_scale: float = 1.0,
+        lang: str = "en",
     ):
         r = check_region(region)
         self.film = film
+        self.w = words(lang)
+        self.rc = rc_for(lang)
         title = None if title is True else title
         subtitle = None if subtitle is True else subtitle
         if title is False or title == "":
@@ -202,24 +216,30 @@ class StillCanvas:
             keys = None
             if not all_categories:
                 keys = set().union(*(set(f.territories.category) for f in frames))
-            handles = legend_entries(film, keys, frames[0] if len(frames) == 1 else None)
+            handles = legend_entries(film, keys, frames[0] if len(frames) == 1 else None, self.w)
             if forces:
                 from natomap.deployments import deployments
 
                 shown = {d for f in frames for d in f.forces}
-                handles += force_entries(deployments(film.geodata) if all_categories else shown)
-        self.measure = Measure(dpi)
+                handles += force_entries(
+                    deployments(film.geodata) if all_categories else shown, self.w
+                )
+        self.measure = Measure(dpi, self.rc)
         content = Content(
             titles=[t for t, _ in self._texts.values()],
             subtitles=[s for _, s in self._texts.values()],
             handles=handles,
-            credits=(credits(film), credits(film, short=True)) if legend else _bare_credits(film),
+            credits=(
+                (credits(film, lang=lang), credits(film, short=True, lang=lang))
+                if legend
+                else _bare_credits(film, lang)
+            ),
             text_scale=text_scale,
             subtitle_lines=SUBTITLE_LINES,
         )
         self.plan = plan(self.measure, content, width=width, height=height, aspect=r.aspect)
         p = self.plan
-        with matplotlib.rc_context(RC):
+        with matplotlib.rc_context(self.rc):
             fig = Figure(figsize=(p.width, p.height), dpi=dpi)
             fig.patch.set_facecolor("white")
             left, bottom, w, h = p.map_box
@@ -265,9 +285,11 @@ class StillCanvas:
         self._background: Any = None
 
     def _texts_of(self, frame: Frame) -> tuple[str, str]:
-        title = _title(frame) if self._title is None else self._title or ""
+        title = _title(frame, self.w) if self._title is None else self._title or ""
         # The film, not ``frame.film``: films that differ only in the border share frames.
-        subtitle = _subtitle(frame, self.film) if self._subtitle is None else self._subtitle or ""
+        subtitle = (
+            _subtitle(frame, self.film, self.w) if self._subtitle is None else self._subtitle or ""
+        )
         return str(title), str(subtitle)
 
     def show(self, frame: Frame) -> Figure:
@@ -289,7 +311,7 @@ class StillCanvas:
         map and the title). Nothing drawn overlaps them, so the pixels are those of a full
         draw."""
         changing = [*self.figure.axes, self.title, self.subtitle]
-        with matplotlib.rc_context(RC):
+        with matplotlib.rc_context(self.rc):
             for artist in changing:
                 artist.set_animated(True)
             try:
@@ -308,9 +330,9 @@ class StillCanvas:
         return rgba.convert("RGB")
 
 
-def _bare_credits(film: Film) -> tuple[list[str], list[str]]:
+def _bare_credits(film: Film, lang: str = "en") -> tuple[list[str], list[str]]:
     """Without a legend, the notes that explain it go too; the sources stay."""
-    return credits(film)[-1:], credits(film, short=True)[-1:]
+    return credits(film, lang=lang)[-1:], credits(film, short=True, lang=lang)[-1:]
 
 
 def film_canvas(
@@ -320,11 +342,23 @@ def film_canvas(
     title: bool = True,
     legend: bool = True,
     dpi: float = 150,
+    lang: str = "en",
 ) -> StillCanvas:
     """The canvas of every frame of ``film`` at the reference width, with every category in
     the legend (so it never changes in a slideshow): made once per process, so a worker
     forked after it was made draws on it at once."""
-    key = ("film_canvas", film.table, film.key, film.view, film.border, forces, title, legend, dpi)
+    key = (
+        "film_canvas",
+        film.table,
+        film.key,
+        film.view,
+        film.border,
+        forces,
+        title,
+        legend,
+        dpi,
+        lang,
+    )
     return film.geodata.memo(
         key,
         lambda: StillCanvas(
@@ -335,6 +369,7 @@ def film_canvas(
             all_categories=True,
             forces=forces,
             dpi=dpi,
+            lang=lang,
         ),
     )
 
@@ -357,6 +392,7 @@ def map_figure(
     border: bool | None = None,
     film: Film | None = None,
     forces: bool = False,
+    lang: str = "en",
 ) -> Figure:
     """A finished map for a report: title with the date and member count, a caption (what
     changed; the border's length), the map, a legend below it and the credits.
@@ -383,6 +419,7 @@ def map_figure(
         all_categories=all_categories,
         forces=forces,
         text_scale=text_scale,
+        lang=lang,
     )
     return canvas.show(frame)
 
@@ -431,6 +468,7 @@ def panels_figure(
     border: bool | None = None,
     film: Film | None = None,
     forces: bool = False,
+    lang: str = "en",
 ) -> Figure:
     """Small multiples: one small map per date, one shared legend, for print.
 
@@ -446,7 +484,8 @@ def panels_figure(
     nrows = -(-len(days) // ncols)
     spare = nrows * ncols - len(days)
     width = panel_width * ncols
-    measure = Measure(dpi)
+    w, rc = words(lang), rc_for(lang)
+    measure = Measure(dpi, rc)
     margin = 0.1
     room = width - 2 * margin
     map_h = panel_width * r.aspect
@@ -455,16 +494,18 @@ def panels_figure(
     if isinstance(title, str):
         heading = title
     else:
-        heading = "" if title is False else f"{film.name}, {_span(days)}"
+        heading = (
+            "" if title is False else w("{org}, {span}", org=w.data(film.name), span=_span(days))
+        )
     top = margin + (measure.height(1, _PANEL_TITLE, bold=True) + 0.1 if heading else 0)
     keys = set().union(*(set(film.frame(d).territories.category) for d in days))
-    handles = legend_entries(film, keys, None) if legend else []
+    handles = legend_entries(film, keys, None, w) if legend else []
     if forces and legend:
-        handles += force_entries(list({d for day in days for d in film.frame(day).forces}))
+        handles += force_entries(list({d for day in days for d in film.frame(day).forces}), w)
     labels = [h.get_label() for h in handles]
     lines = [
         line
-        for part in (credits(film) if legend else _bare_credits(film)[0])
+        for part in (credits(film, lang=lang) if legend else _bare_credits(film, lang)[0])
         for line in measure.wrap(part, _PANEL_CREDITS, room)
     ]
     credits_h = measure.height(len(lines), _PANEL_CREDITS)
@@ -479,7 +520,7 @@ def panels_figure(
         below = plan_legend(measure, handles, labels, _PANEL_LEGEND, room)
     bottom = margin + credits_h + 0.1 + (below.height + 0.15 if below else 0)
     height = top + nrows * cell_h + bottom
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(rc):
         fig = Figure(figsize=(width, height), dpi=dpi)
         fig.patch.set_facecolor("white")
         for i, day in enumerate(days):
@@ -492,7 +533,7 @@ def panels_figure(
             static_map(day, ax, region, line_scale=0.6, film=film, forces=forces)
             story = film.frame(day).story.title
             (label,) = measure.wrap(story, _PANEL_LABEL, panel_width - 0.1, max_lines=1)
-            ax.set_title(f"{long_date(day)}\n{label}", fontsize=_PANEL_LABEL, loc="left", pad=3)
+            ax.set_title(f"{w.date(day)}\n{label}", fontsize=_PANEL_LABEL, loc="left", pad=3)
         if heading:
             fig.text(
                 margin / width,
