@@ -95,6 +95,7 @@ class Frame:
         self.forces = forces
         """The deployments in place (``forces.csv``): NATO's map shows them."""
         self._geo: dict[str, gpd.GeoDataFrame] = {}
+        self._tables: dict[str, pd.DataFrame] = {}
 
     def __repr__(self) -> str:
         return f"<Frame {self.date} of {self.film.name}: {len(self.members)} members>"
@@ -121,23 +122,35 @@ class Frame:
         on Cyprus at 1:10m) gets its statuses here.
         """
         if resolution not in self._geo:
-            self._geo[resolution] = self._with_geometry(resolution)
+            atlas = Atlas.of(self.film.geodata, resolution)
+            table = self.territories_at(resolution)
+            geometry = [atlas.shape(atoms) for atoms in table.atoms]
+            if resolution == "50m":
+                table["geometry"] = geometry
+            else:
+                table.insert(table.columns.get_loc("atoms") + 1, "geometry", geometry)
+            self._geo[resolution] = gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
         return self._geo[resolution].copy()
 
-    def _with_geometry(self, resolution: Resolution) -> gpd.GeoDataFrame:
-        atlas = Atlas.of(self.film.geodata, resolution)
+    def territories_at(self, resolution: Resolution = "50m") -> pd.DataFrame:
+        """``territories`` with the atoms of ``resolution`` and no geometry: what ``geo``
+        adds shapes to, for callers that need the shapes of a few rows only."""
+        if resolution not in self._tables:
+            self._tables[resolution] = self._table(resolution)
+        return self._tables[resolution].copy()
+
+    def _table(self, resolution: Resolution) -> pd.DataFrame:
         if resolution == "50m":
-            frame = self.territories.copy()
-            geometry = [atlas.shape(atoms) for atoms in frame.atoms]
-            return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
-        shapes = atlas.frame(self.date, self.film.view)
-        known = shapes.code.isin(self.territories.code)
-        rows = shapes[known][["code", "atoms", "geometry"]].merge(
+            return self.territories.copy()
+        atlas = Atlas.of(self.film.geodata, resolution)
+        table = atlas.table(self.date, self.film.view)
+        known = table.code.isin(self.territories.code)
+        rows = table[known][["code", "atoms"]].merge(
             self.territories.drop(columns="atoms"), on="code", how="left"
         )
-        extra = self.film.annotate(pd.DataFrame(shapes[~known]), self.date)
+        extra = self.film.annotate(table[~known], self.date)
         frame = pd.concat([rows, extra], ignore_index=True).sort_values("code", kind="stable")
-        return gpd.GeoDataFrame(frame.reset_index(drop=True), geometry="geometry", crs="EPSG:4326")
+        return frame.reset_index(drop=True)
 
 
 class Film:
@@ -277,9 +290,7 @@ class Film:
 
     def _compute(self, day: dt.date) -> Frame:
         atlas = Atlas.of(self.geodata, "50m")
-        frame = self.annotate(
-            pd.DataFrame(atlas.frame(day, self.view).drop(columns="geometry")), day
-        )
+        frame = self.annotate(atlas.table(day, self.view), day)
         members = tuple(self.table.members(self.key, day))
         story = self._story(day, members)
         forces = active_on(day, self.geodata) if self.organisation.events else ()
@@ -363,27 +374,31 @@ class Film:
         from natomap.borders import official_borders
 
         touching = atlas.touching()
-        russia = frame[frame.russia_held]
-        members = frame[frame.status.isin(MEMBER) & ~frame.russia_held]
+        held = frame.russia_held.to_numpy(dtype=bool)
+        member = frame.status.isin(MEMBER).to_numpy(dtype=bool) & ~held
+        codes, atoms = frame.code.tolist(), frame.atoms.tolist()
+        # Plain lists, not itertuples: this runs for every member on every frame.
+        russia = [(c, a) for c, a, h in zip(codes, atoms, held, strict=True) if h]
+        members = [(c, a) for c, a, m in zip(codes, atoms, member, strict=True) if m]
         official = official_borders(self.geodata) if self.organisation.official_borders else {}
         pairs = []
-        for m in members.itertuples():
-            near = set().union(*(touching.get(a, frozenset()) for a in m.atoms))
-            for r in russia.itertuples():
-                if near & r.atoms:
+        for m_code, m_atoms in members:
+            near = set().union(*(touching.get(a, frozenset()) for a in m_atoms))
+            for r_code, r_atoms in russia:
+                if near & r_atoms:
                     if self.organisation.official_borders:
-                        known = official.get((m.code, r.code))
+                        known = official.get((m_code, r_code))
                         if known is None:
                             raise DataError(
                                 self.geodata.path("official_borders.csv"),
                                 None,
                                 "a",
-                                f"no official length for the {m.code}–{r.code} border, which "
+                                f"no official length for the {m_code}–{r_code} border, which "
                                 f"the atlas shows on {day}; add a row with its source",
                             )
-                        pairs.append(BorderPair(m.code, r.code, known.km, known.source))
+                        pairs.append(BorderPair(m_code, r_code, known.km, known.source))
                     else:
-                        pairs.append(BorderPair(m.code, r.code, None, ""))
+                        pairs.append(BorderPair(m_code, r_code, None, ""))
         return tuple(sorted(pairs, key=lambda p: (p.member, p.russia)))
 
     def _story(self, day: dt.date, members: tuple[str, ...]) -> Story:
