@@ -456,6 +456,13 @@ class Atlas:
         milliseconds to seconds)."""
         if view not in VIEWS:
             raise OptionError(f"unknown view '{view}' (choose de-jure or de-facto)")
+        # Frames of membership changes share the atlas of their neighbours: the table only
+        # changes with the rows of territories.csv in force.
+        valid = tuple(i for i, t in enumerate(self.geodata.territories()) if t.valid(day))
+        key = ("atlas_table", self.resolution, view, valid)
+        return self.geodata.memo(key, lambda: self._table(day, view)).copy()
+
+    def _table(self, day: dt.date, view: View) -> pd.DataFrame:
         rows = [
             {
                 "code": t.code,

@@ -26,7 +26,7 @@ from natomap.changes import Change, changes, timeline_table
 from natomap.dates import long_date, to_day
 from natomap.deployments import Deployment, active_on
 from natomap.errors import DataError, DateError, OptionError
-from natomap.geodata import Geodata
+from natomap.geodata import Geodata, Territory
 from natomap.memberships import MEMBER, MembershipTable, Organisation, bundled_table
 
 __all__ = ["BorderPair", "Film", "Frame", "Story", "frame", "frames", "story", "timeline"]
@@ -327,8 +327,9 @@ class Film:
         """Whose memberships a territory takes in ``org``: its own, or its sovereign's when
         it is an area of a state (Crimea is Ukraine's) or a dependency inside ``org``'s
         treaty area (Greenland is NATO territory through Denmark, but left the EC)."""
+        areas = self.geodata.treaty_areas()
         return [
-            member_code(self.geodata, code, sovereign, org)
+            (sovereign if org in areas[code] else code) if code in areas else sovereign
             for code, sovereign in zip(frame.code, frame.sovereign, strict=True)
         ]
 
@@ -338,31 +339,38 @@ class Film:
         accession wave where the organisation has waves), the blocs, aspirants."""
         o = self.organisation
         blocs = [b for b in o.blocs if b in self.table.orgs()]
+        in_blocs = [frame[f"{b.replace('-', '_')}_status"].tolist() for b in blocs]
+        rows = zip(
+            frame.russia_held.tolist(),
+            frame.held_by.tolist(),
+            frame.sovereign.tolist(),
+            frame.claimed_by.tolist(),
+            frame.status.tolist(),
+            frame.joined.tolist(),
+            strict=True,
+        )
         out = []
-        for row in frame.itertuples():
-            claimed = "RUS" in (row.claimed_by or "").split(";")
-            if row.russia_held and row.held_by != row.sovereign:
+        for i, (russia_held, held_by, sovereign, claimed_by, status, joined) in enumerate(rows):
+            claimed = "RUS" in (claimed_by or "").split(";")
+            bloc = next((b for b, s in zip(blocs, in_blocs, strict=True) if s[i] in MEMBER), None)
+            if russia_held and held_by != sovereign:
                 out.append(RUSSIA if self.view == "de-facto" else HELD)
-            elif row.russia_held and o.blocs:
+            elif russia_held and o.blocs:
                 # A map drawn against Russia's blocs gives Russia its own colour; any other
                 # colours Russia by its membership (it may be a member: the CSTO).
                 out.append(RUSSIA)
-            elif claimed and row.held_by == row.sovereign:
+            elif claimed and held_by == sovereign:
                 out.append(CLAIMED)
-            elif row.status in MEMBER:
-                wave = o.wave(row.joined) if o.waves else None
+            elif status in MEMBER:
+                wave = o.wave(joined) if o.waves else None
                 out.append(wave.key if wave else (OTHER if o.waves else MEMBER_KEY))
-            elif any(getattr(row, f"{b.replace('-', '_')}_status") in MEMBER for b in blocs):
-                out.append(
-                    next(
-                        b for b in blocs if getattr(row, f"{b.replace('-', '_')}_status") in MEMBER
-                    )
-                )
-            elif row.status == "aspirant":
+            elif bloc is not None:
+                out.append(bloc)
+            elif status == "aspirant":
                 out.append(ASPIRANT)
-            elif row.status == "partner" and not o.waves:
+            elif status == "partner" and not o.waves:
                 out.append(PARTNER)
-            elif row.status == "former member" and not o.waves:
+            elif status == "former member" and not o.waves:
                 out.append(FORMER)
             else:
                 out.append(OTHER)
@@ -445,10 +453,7 @@ def _film_again(
 def _since(geodata: Geodata, code: str, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """Since when territory ``code`` has been held by its present holder, and claimed: the
     start of the unbroken run of its rows up to ``day`` with the same holder (or claim)."""
-    rows = sorted(
-        (t for t in geodata.territories() if t.code == code and t.valid_from),
-        key=lambda t: t.valid_from or dt.date.min,
-    )
+    rows = geodata.memo("dated_rows", lambda: _dated_rows(geodata)).get(code, [])
     current = next((t for t in rows if t.valid(day)), None)
     if current is None or current.held_by == current.sovereign and not current.claimed_by:
         return None, None
@@ -470,6 +475,16 @@ def _since(geodata: Geodata, code: str, day: dt.date) -> tuple[dt.date | None, d
     )
     claimed = start(lambda t: bool(t.claimed_by)) if current.claimed_by else None
     return held, claimed
+
+
+def _dated_rows(geodata: Geodata) -> dict[str, list[Territory]]:
+    """Each code's rows that have a start, by start: ``_since`` runs for every territory on
+    every frame."""
+    out: dict[str, list[Territory]] = {}
+    for t in geodata.territories():
+        if t.valid_from:
+            out.setdefault(t.code, []).append(t)
+    return {c: sorted(r, key=lambda t: t.valid_from or dt.date.min) for c, r in out.items()}
 
 
 def member_code(geodata: Geodata, code: str, sovereign: str, org: str) -> str:

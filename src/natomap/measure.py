@@ -144,7 +144,17 @@ def _measured(atlas: Atlas, atoms: frozenset[str]) -> _Measure:
     built the first time a frame measures it."""
     towns = places(atlas.geodata)
     key = ("measure", atlas.resolution, atoms)
-    return atlas.geodata.memo(key, lambda: _measure(atlas.shape(atoms), towns))
+    return atlas.geodata.memo(key, lambda: _measure(_shape(atlas, atoms), towns))
+
+
+def _shape(atlas: Atlas, atoms: frozenset[str]) -> shapely.Geometry:
+    """A territory's shape to measure. A territory of one atom is measured on the atom as it
+    is: the union that draws it only rewrites its rings (for Canada at 1:10m, a quarter of a
+    second) and changes its area by less than 1e-7 km²."""
+    if len(atoms) == 1:
+        (atom,) = atoms
+        return atlas.atoms[atom][1]
+    return atlas.shape(atoms)
 
 
 def _prefix(key: str) -> str:
@@ -216,7 +226,7 @@ def _battlegroups(frame: Frame, table: pd.DataFrame, atlas: Atlas) -> dict[str, 
 
 
 def _distance_to(lon: float, lat: float, atlas: Atlas, atoms: frozenset[str]) -> float:
-    return _distance_km(lon, lat, atlas.shape(atoms))
+    return _distance_km(lon, lat, _shape(atlas, atoms))
 
 
 def _distance_km(lon: float, lat: float, geom: shapely.Geometry) -> float:
