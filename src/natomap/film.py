@@ -15,6 +15,7 @@ import itertools
 import os
 import threading
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -310,7 +311,7 @@ class Film:
         ]
         org = self.key
         codes = self._member_codes(frame, org)
-        frame["status"] = [self.table.status(org, c, day) for c in codes]
+        frame["status"] = self.statuses(frame.code, frame.sovereign, day)
         frame["joined"] = [self.table.accession(org, c) for c in codes]
         for key in (org, *self.organisation.blocs):
             if key in self.table.orgs():
@@ -322,6 +323,14 @@ class Film:
         frame["held_since"] = [h for h, _ in since]
         frame["claimed_since"] = [c for _, c in since]
         return frame
+
+    def statuses(self, codes: Iterable[str], sovereigns: Iterable[str], day: dt.date) -> list[str]:
+        """The statuses in the film's organisation on ``day`` of the territories ``codes``
+        (whose sovereigns are ``sovereigns``): the ``status`` column of a frame."""
+        return [
+            self.table.status(self.key, member_code(self.geodata, c, s, self.key), day)
+            for c, s in zip(codes, sovereigns, strict=True)
+        ]
 
     def _member_codes(self, frame: pd.DataFrame, org: str) -> list[str]:
         """Whose memberships a territory takes in ``org``: its own, or its sovereign's when
