@@ -100,11 +100,11 @@ def main() -> None:
     print(f"baseline: {old_src}\ncurrent:  {CURRENT}\n")
 
     header = (
-        f"{'build':<34}{'fr.':>5}{'fr.':>5}{'wall s':>8}{'':>8}{'ratio':>7}"
-        f"{'CPU s/fr':>8}{'':>8}{'ratio':>7}{'peak MB':>7}{'':>7}{'ratio':>7}"
+        f"{'build':<34}{'frames':>10}{'wall s':>16}{'':>7}{'CPU s per frame':>16}{'':>7}"
+        f"{'peak MB':>14}{'':>7}"
     )
-    sub = f"{'':<34}{'old':>5}{'new':>5}{'old':>8}{'new':>8}{'':>7}{'old':>8}{'new':>8}{'':>7}"
-    sub += f"{'old':>7}{'new':>7}"
+    sub = f"{'':<34}{'old':>5}{'new':>5}{'old':>8}{'new':>8}{'ratio':>7}{'old':>8}{'new':>8}"
+    sub += f"{'ratio':>7}{'old':>7}{'new':>7}{'ratio':>7}"
     lines = [header, sub]
     with tempfile.TemporaryDirectory() as cache:
         env = {"NATOMAP_CACHE": cache}

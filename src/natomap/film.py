@@ -15,7 +15,6 @@ import itertools
 import os
 import threading
 import weakref
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -304,42 +303,43 @@ class Film:
         """An atlas frame of ``day`` with names of that day, statuses and categories."""
         frame = frame.copy()
         renamed = self.geodata.memo("renamed", lambda: {n.code for n in self.geodata.names()})
-        frame["current_name"] = [self.geodata.name_of(c) for c in frame.code]
+        # Plain lists: iterating a pandas column element by element costs microseconds each,
+        # for every territory of every frame.
+        all_codes, sovereigns = frame.code.tolist(), frame.sovereign.tolist()
+        frame["current_name"] = [self.geodata.name_of(c) for c in all_codes]
         frame["name"] = [
             self.geodata.name_of(c, day) if c in renamed else n
-            for c, n in zip(frame.code, frame.name, strict=True)
+            for c, n in zip(all_codes, frame.name.tolist(), strict=True)
         ]
         org = self.key
-        codes = self._member_codes(frame, org)
-        frame["status"] = self.statuses(frame.code, frame.sovereign, day)
+        codes = self._member_codes(all_codes, sovereigns, org)
+        frame["status"] = [self.table.status(org, c, day) for c in codes]
         frame["joined"] = [self.table.accession(org, c) for c in codes]
         for key in (org, *self.organisation.blocs):
             if key in self.table.orgs():
                 column = f"{key.replace('-', '_')}_status"
-                codes = self._member_codes(frame, key)
+                codes = self._member_codes(all_codes, sovereigns, key)
                 frame[column] = [self.table.status(key, c, day) for c in codes]
         frame["category"] = self._classify(frame)
-        since = [_since(self.geodata, c, day) for c in frame.code]
+        since = [_since(self.geodata, c, day) for c in all_codes]
         frame["held_since"] = [h for h, _ in since]
         frame["claimed_since"] = [c for _, c in since]
         return frame
 
-    def statuses(self, codes: Iterable[str], sovereigns: Iterable[str], day: dt.date) -> list[str]:
+    def statuses(self, codes: list[str], sovereigns: list[str], day: dt.date) -> list[str]:
         """The statuses in the film's organisation on ``day`` of the territories ``codes``
         (whose sovereigns are ``sovereigns``): the ``status`` column of a frame."""
-        return [
-            self.table.status(self.key, member_code(self.geodata, c, s, self.key), day)
-            for c, s in zip(codes, sovereigns, strict=True)
-        ]
+        member_codes = self._member_codes(codes, sovereigns, self.key)
+        return [self.table.status(self.key, c, day) for c in member_codes]
 
-    def _member_codes(self, frame: pd.DataFrame, org: str) -> list[str]:
+    def _member_codes(self, codes: list[str], sovereigns: list[str], org: str) -> list[str]:
         """Whose memberships a territory takes in ``org``: its own, or its sovereign's when
         it is an area of a state (Crimea is Ukraine's) or a dependency inside ``org``'s
         treaty area (Greenland is NATO territory through Denmark, but left the EC)."""
         areas = self.geodata.treaty_areas()
         return [
             (sovereign if org in areas[code] else code) if code in areas else sovereign
-            for code, sovereign in zip(frame.code, frame.sovereign, strict=True)
+            for code, sovereign in zip(codes, sovereigns, strict=True)
         ]
 
     def _classify(self, frame: pd.DataFrame) -> list[str]:
