@@ -30,7 +30,7 @@ import struct
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +89,9 @@ def _versions() -> str:
         fixer = metadata.version("antimeridian")
     except metadata.PackageNotFoundError:
         fixer = "unknown"
-    here = Path(__file__).parent
     code = hashlib.sha256()
-    for name in _CODE:
-        code.update(name.encode() + b"\0" + (here / name).read_bytes())
+    for name in _CODE:  # read as resources: an installed wheel may be zipped
+        code.update(name.encode() + b"\0" + resources.files("natomap").joinpath(name).read_bytes())
     return (
         f"format {FORMAT}; natomap {natomap}; code {code.hexdigest()}; "
         f"shapely {shapely.__version__}; geos {shapely.geos_version_string}; "
