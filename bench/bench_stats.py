@@ -1,47 +1,74 @@
-"""How long ``natomap stats`` takes, beside the obvious way of computing the same borders.
+"""``natomap.stats()`` on its first call, against the version before issue 16, in one run.
 
-Run: ``PYTHONPATH=src python3 bench/bench_stats.py``. Prints one table; every row is timed in
-this one process, so the ratios compare like with like on this machine:
+A notebook's first ``stats()`` pays for everything: the frames, the 1:50m and 1:10m atlases,
+the borders and every measurement. Each version runs it in a fresh process (as a new
+notebook kernel would): the baseline (commit 412b1a1, 40 frames), then this checkout with an
+empty geometry cache (the first call after installing or editing geodata/) and with the
+cache that run left (every later process). The baseline has 40 rows, this checkout one per
+frame of today's map, so time per row is given too. Also: ``stats()`` called again in the
+same process, and peak memory.
 
-- loading the 1:10m atlas (paid once per process by every command that draws at 1:10m);
-- ``stats()``: all columns for the 40 frames, borders and shapes measured once per change;
-- the per-frame peer: ``border_pairs(day)`` on every frame, borders only;
-- ``stats()`` again, from its caches.
+Run: ``python3 bench/bench_stats.py [--repeat N] [--baseline FOLDER-OR-REVISION]``.
 """
 
 from __future__ import annotations
 
-import time
+import argparse
+import json
+import tempfile
 
-from natomap.atlas import atlas
-from natomap.film import frames
-from natomap.measure import border_pairs
+from _versions import CURRENT, baseline_src, ratio, run
+
+FIRST_CALL = """
+import json, time
+t = time.perf_counter()
+import natomap
+imported = time.perf_counter() - t
+t = time.perf_counter()
+table = natomap.stats()
+first = time.perf_counter() - t
+t = time.perf_counter()
+natomap.stats()
+again = time.perf_counter() - t
+print(json.dumps({"import": imported, "first": first, "again": again, "rows": len(table)}))
+"""
 
 
-def _time(run) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+def measure(src, repeat: int, env=None) -> dict:
+    results = []
+    for _ in range(repeat):
+        r = run(["-c", FIRST_CALL], src, env)
+        results.append({**json.loads(r.stdout.strip().splitlines()[-1]), "peak": r.peak_mb})
+    return min(results, key=lambda x: x["first"])
 
 
 def main() -> None:
-    days = frames()
-    load = _time(lambda: atlas(days[0], "10m"))
-    from natomap.measure import stats
-
-    first = _time(stats)
-    peer = _time(lambda: [border_pairs(day) for day in days])
-    again = _time(stats)
-    rows = [
-        ("load the 1:10m atlas (once per process)", load),
-        (f"stats(): every column, {len(days)} frames", first),
-        (f"peer: border_pairs() on each of {len(days)} frames (borders only)", peer),
-        ("stats() again (cached)", again),
-    ]
-    print(f"{'what':<72} {'seconds':>8} {'ratio to stats()':>17}")
-    for label, seconds in rows:
-        print(f"{label:<72} {seconds:>8.2f} {seconds / first:>17.2f}")
-    print(f"{'natomap stats end to end (load + stats())':<72} {load + first:>8.2f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", default=None, help="Folder or git revision [412b1a1].")
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each [3].")
+    args = parser.parse_args()
+    old_src = baseline_src(args.baseline)
+    old = measure(old_src, args.repeat)
+    with tempfile.TemporaryDirectory() as cache:
+        env = {"NATOMAP_CACHE": cache}
+        empty = measure(CURRENT, 1, env)
+        warm = measure(CURRENT, args.repeat, env)
+    print(f"baseline: {old_src}\ncurrent:  {CURRENT}\n")
+    print(
+        f"{'natomap.stats(), fresh process':<32}{'rows':>6}{'first s':>9}{'ratio':>7}"
+        f"{'s/row':>8}{'ratio':>7}{'again s':>9}{'import s':>9}{'peak MB':>9}{'ratio':>7}"
+    )
+    for label, r in (
+        ("baseline (412b1a1)", old),
+        ("now, geometry cache empty", empty),
+        ("now, geometry cache filled", warm),
+    ):
+        per_row, old_per_row = r["first"] / r["rows"], old["first"] / old["rows"]
+        print(
+            f"{label:<32}{r['rows']:>6}{r['first']:>9.2f}{ratio(r['first'], old['first']):>7}"
+            f"{per_row:>8.3f}{ratio(per_row, old_per_row):>7}{r['again']:>9.3f}"
+            f"{r['import']:>9.2f}{r['peak']:>9.0f}{ratio(r['peak'], old['peak']):>7}"
+        )
 
 
 if __name__ == "__main__":

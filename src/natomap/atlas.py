@@ -16,6 +16,7 @@ is valid and no renderer draws a band across the map.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import warnings
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from natomap._prepared import Prepared, cached
+from natomap._topology import SNAP_DEGREES, TopologyIndex, common_outline, shared_lines
 from natomap.errors import DataError, OptionError
 from natomap.geodata import Geodata, Territory
 
@@ -44,9 +47,6 @@ _WORLD = shapely.box(-180, -90, 180, 90)
 # Atoms smaller than this (square degrees, ~1.5 km² in Europe) are slivers left where two
 # authored lines nearly coincide; they join the neighbour they share most border with.
 _SLIVER = 0.0002
-# Outlines are compared within a few metres: pieces cut by natomap get vertices computed by
-# overlay, equal to the metre but not always to the bit.
-SNAP_DEGREES = 1e-5
 
 
 def _repair(geom: shapely.Geometry) -> shapely.Geometry:
@@ -235,13 +235,73 @@ class Atlas:
     def atoms(self) -> dict[str, tuple[Atom, shapely.Geometry]]:
         """Pieces split by the regions that apply to them: a partition of the land in which
         every area natomap can show is a set of atoms."""
-        return self.geodata.memo(("atoms", self.resolution), self._load_atoms)
+        return self.geodata.memo(("atoms", self.resolution), self._atoms_prepared)
 
-    def _load_atoms(self) -> dict[str, tuple[Atom, shapely.Geometry]]:
+    def _atoms_prepared(self) -> dict[str, tuple[Atom, shapely.Geometry]]:
+        return {
+            i: (Atom(i, piece, frozenset(regions)), geom)
+            for i, piece, regions, geom in self.prepared().atoms
+        }
+
+    def prepared(self) -> Prepared:
+        """The features' names, the atoms, which touch and their shared arcs: prepared once
+        per geodata version and kept on disk (see ``natomap._prepared``), so that no process
+        repeats the seconds of reading and repairing the TopoJSON."""
+        return self.geodata.memo(
+            ("prepared", self.resolution),
+            lambda: cached(self._inputs(), self.resolution, self._prepare),
+        )
+
+    def _inputs(self) -> dict[str, str]:
+        """The files the prepared geometry is made of, with the sha256 of their content
+        (each read as every geodata file is: refused if it does not match the manifest)."""
+        names = [
+            f"world-atlas/countries-{self.resolution}.json",
+            "atlas_features.csv",
+            "sovereignty.csv",
+            "pieces.csv",
+        ]
+        names += sorted(
+            {
+                row["line_file"]
+                for _, row in self.geodata.raw_rows("pieces.csv", ("piece", "line_file"))
+                if row["line_file"]
+            }
+        )
+        if "regions.geojson" in self.geodata.manifest["files"]:
+            names.append("regions.geojson")
+        return {n: hashlib.sha256(self.geodata.read_bytes(n)).hexdigest() for n in names}
+
+    def _prepare(self) -> Prepared:
+        atoms = self._split_atoms()
+        touching = _touching(atoms)
+        arcs = self._topological_arcs(atoms)
+        index = TopologyIndex(self.geodata.topology(self.resolution))
+        lines = shared_lines(index, arcs, touching)
+        for a in sorted(atoms):
+            for b in sorted(touching[a]):
+                if a < b and not (a in arcs and b in arcs):
+                    line = common_outline(atoms[a][1], atoms[b][1])
+                    if not line.is_empty:
+                        lines[(a, b)] = line
+        features = self.features
+        return Prepared(
+            features=tuple(zip(features.code, features.name, features.sovereign, strict=True)),
+            atoms=tuple((i, a.piece, tuple(sorted(a.regions)), g) for i, (a, g) in atoms.items()),
+            touching={k: tuple(sorted(v)) for k, v in touching.items()},
+            topological=frozenset(arcs),
+            lines=dict(sorted(lines.items())),
+        )
+
+    def _regions_by_piece(self) -> dict[str, list[Region]]:
         by_piece: dict[str, list[Region]] = {}
         for region in self.regions().values():
             for piece in region.within:
                 by_piece.setdefault(piece, []).append(region)
+        return by_piece
+
+    def _split_atoms(self) -> dict[str, tuple[Atom, shapely.Geometry]]:
+        by_piece = self._regions_by_piece()
         out: dict[str, tuple[Atom, shapely.Geometry]] = {}
         new_vertices = []
         for piece, geom in self.pieces.items():
@@ -259,19 +319,61 @@ class Atlas:
                 out[atom_id] = (Atom(atom_id, piece, inside), cell)
         return _noded(out, new_vertices)
 
+    def _topological_arcs(
+        self, atoms: dict[str, tuple[Atom, shapely.Geometry]]
+    ) -> dict[str, frozenset[int]]:
+        """The world-atlas arcs of each atom made of whole polygons of one feature: a feature
+        itself, or a piece taken out of it as a polygon (Crimea) and what remains. Atoms cut
+        by an authored line (the two Germanys, the regions) have none."""
+        index = TopologyIndex(self.geodata.topology(self.resolution))
+        number = {f.code: i for i, f in enumerate(self.geodata.features(self.resolution))}
+        polygons: dict[str, tuple[int, set[int]]] = {
+            code: (i, set(range(len(index.polygons(i))))) for code, i in number.items()
+        }
+        columns = ("piece", "cut_from", "method", "lon", "lat")
+        for _, row in self.geodata.raw_rows("pieces.csv", columns):
+            source = row["cut_from"]
+            if row["method"] != "component" or source not in polygons:
+                polygons.pop(source, None)
+                continue
+            feature, rest = polygons[source]
+            point = shapely.Point(float(row["lon"]), float(row["lat"]))
+            found = index.polygon_at(feature, point)
+            if found is None:
+                polygons.pop(source)
+                continue
+            polygons[row["piece"]] = (feature, {found})
+            rest.discard(found)
+        split = set(self._regions_by_piece())
+        return {
+            atom_id: index.arcs_of(*polygons[atom.piece])
+            for atom_id, (atom, _) in atoms.items()
+            if atom.piece in polygons and atom.piece not in split
+        }
+
     def atoms_of(self, parts: tuple[str, ...], regions: tuple[str, ...] = ()) -> frozenset[str]:
         """The atoms of ``parts`` (pieces), inside any of ``regions`` if given.
 
         A region may be an intersection written ``A&B`` (inside A and inside B): the part of
         the 2022-11-11 line inside the Kherson oblast is ``UA-OCC-2022-11-11&UA-65``.
         """
-        wanted = set(parts)
         needs = [frozenset(r.split("&")) for r in regions]
+        by_piece = self._atoms_by_piece()
         return frozenset(
             atom.id
-            for atom, _ in self.atoms.values()
-            if atom.piece in wanted and (not needs or any(n <= atom.regions for n in needs))
+            for piece in set(parts)
+            for atom in by_piece.get(piece, ())
+            if not needs or any(n <= atom.regions for n in needs)
         )
+
+    def _atoms_by_piece(self) -> dict[str, tuple[Atom, ...]]:
+        def index() -> dict[str, tuple[Atom, ...]]:
+            out: dict[str, list[Atom]] = {}
+            for atom, _ in self.atoms.values():
+                out.setdefault(atom.piece, []).append(atom)
+            return {k: tuple(v) for k, v in out.items()}
+
+        return self.geodata.memo(("atoms_by_piece", self.resolution), index)
 
     def shape(self, atoms: frozenset[str]) -> shapely.Geometry:
         """The union of ``atoms``, built once: at 1:10m a union of the USSR's pieces takes
@@ -289,7 +391,6 @@ class Atlas:
     def _defaults(self) -> list[Territory]:
         governed = {t.code for t in self.geodata.territories()}
         cut = {row["piece"] for _, row in self.geodata.raw_rows("pieces.csv", ("piece",))}
-        features = self.features
         return [
             Territory(
                 code,
@@ -301,9 +402,7 @@ class Atlas:
                 (code,),
                 "https://www.naturalearthdata.com/",
             )
-            for code, name, sovereign in zip(
-                features.code, features.name, features.sovereign, strict=True
-            )
+            for code, name, sovereign in self.prepared().features
             if code not in governed and code not in cut
         ]
 
@@ -329,7 +428,7 @@ class Atlas:
         return [(t, a) for t, a in out if a] + carved
 
     def _atoms_checked(self, t: Territory) -> frozenset[str]:
-        missing = [p for p in t.parts if p not in self.pieces]
+        missing = [p for p in t.parts if p not in self._atoms_by_piece()]
         unknown = [n for r in t.regions for n in r.split("&") if n not in self.regions()]
         if missing or unknown:
             what = ", ".join(missing + unknown)
@@ -343,29 +442,45 @@ class Atlas:
 
     def frame(self, day: dt.date, view: View = "de-jure") -> gpd.GeoDataFrame:
         """The atlas of ``day``: one row per territory, sorted by code (see ``atlas``)."""
+        table = self.table(day, view)
+        table.insert(
+            table.columns.get_loc("atoms") + 1,
+            "geometry",
+            [self.shape(atoms) for atoms in table.atoms],
+        )
+        return gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
+
+    def table(self, day: dt.date, view: View = "de-jure") -> pd.DataFrame:
+        """``frame`` without the geometry: the territories of ``day`` and their atoms, for
+        callers that need the shapes of a few rows only (a union of atoms at 1:10m takes
+        milliseconds to seconds)."""
         if view not in VIEWS:
             raise OptionError(f"unknown view '{view}' (choose de-jure or de-facto)")
-        rows = []
-        for t, atoms in self.territories_on(day):
-            rows.append(
-                {
-                    "code": t.code,
-                    "name": t.name,
-                    "sovereign": t.sovereign,
-                    "held_by": t.held_by,
-                    "claimed_by": ";".join(t.claimed_by),
-                    "holder": t.holder,
-                    "approximate": t.approximate,
-                    "atoms": atoms,
-                    "geometry": self.shape(atoms),
-                }
-            )
+        # Frames of membership changes share the atlas of their neighbours: the table only
+        # changes with the rows of territories.csv in force.
+        valid = tuple(i for i, t in enumerate(self.geodata.territories()) if t.valid(day))
+        key = ("atlas_table", self.resolution, view, valid)
+        return self.geodata.memo(key, lambda: self._table(day, view)).copy()
+
+    def _table(self, day: dt.date, view: View) -> pd.DataFrame:
+        rows = [
+            {
+                "code": t.code,
+                "name": t.name,
+                "sovereign": t.sovereign,
+                "held_by": t.held_by,
+                "claimed_by": ";".join(t.claimed_by),
+                "holder": t.holder,
+                "approximate": t.approximate,
+                "atoms": atoms,
+            }
+            for t, atoms in self.territories_on(day)
+        ]
         frame = pd.DataFrame(rows)
         if view == "de-facto":
             frame = self._merge_into_holders(frame)
         frame["russia_held"] = frame.held_by.isin(RUSSIA)
-        frame = frame.sort_values("code", kind="stable").reset_index(drop=True)
-        return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+        return frame.sort_values("code", kind="stable").reset_index(drop=True)
 
     def _merge_into_holders(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Lines of control: an area its holder claims as its own (Crimea, and Russia's
@@ -380,26 +495,28 @@ class Atlas:
                 and row.held_by in codes.index
                 and row.held_by in claimed
             ):
-                holder_atoms = codes.at[row.held_by, "atoms"] | row.atoms
-                codes.at[row.held_by, "atoms"] = holder_atoms
-                codes.at[row.held_by, "geometry"] = self.shape(holder_atoms)
+                codes.at[row.held_by, "atoms"] = codes.at[row.held_by, "atoms"] | row.atoms
                 merged.append(row.code)
         return codes.drop(merged).reset_index()
 
     def touching(self) -> dict[str, frozenset[str]]:
         """For each atom, the atoms whose outline meets its own (land borders)."""
-        return self.geodata.memo(("touching", self.resolution), self._touching)
+        return self.geodata.memo(
+            ("touching", self.resolution),
+            lambda: {k: frozenset(v) for k, v in self.prepared().touching.items()},
+        )
 
-    def _touching(self) -> dict[str, frozenset[str]]:
-        ids = list(self.atoms)
-        geoms = np.array([self.atoms[i][1] for i in ids], dtype=object)
-        tree = shapely.STRtree(geoms)
-        left, right = tree.query(geoms, predicate="dwithin", distance=SNAP_DEGREES)
-        out: dict[str, set[str]] = {i: set() for i in ids}
-        for a, b in zip(left, right, strict=True):
-            if a != b:
-                out[ids[a]].add(ids[b])
-        return {k: frozenset(v) for k, v in out.items()}
+
+def _touching(atoms: dict[str, tuple[Atom, shapely.Geometry]]) -> dict[str, frozenset[str]]:
+    ids = list(atoms)
+    geoms = np.array([atoms[i][1] for i in ids], dtype=object)
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="dwithin", distance=SNAP_DEGREES)
+    out: dict[str, set[str]] = {i: set() for i in ids}
+    for a, b in zip(left, right, strict=True):
+        if a != b:
+            out[ids[a]].add(ids[b])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _new_vertices(piece: shapely.Geometry, cells: list[shapely.Geometry]) -> shapely.Geometry:

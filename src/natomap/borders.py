@@ -3,9 +3,11 @@
 A shared border is where two territories' outlines coincide, not where they come close across
 the sea. The atlas is a partition of atoms that share their outlines (Natural Earth's features
 share their arcs; natomap's cuts share the cut), so the border of two territories is the union
-of the common outlines of their touching atoms. Each pair of atoms is measured once per
-resolution and reused on every frame. Lengths are geodesic (WGS84), never in degrees or a web
-projection.
+of the common outlines of their touching atoms. Measured borders take each pair's line from
+the atlas's prepared geometry: the arcs both use in world-atlas's topology, or where the
+outlines coincide for atoms cut by an authored line (see ``natomap._topology``). Drawn
+borders intersect the outlines, once per pair of atoms and resolution. Lengths are geodesic
+(WGS84), never in degrees or a web projection.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 import shapely
 from pyproj import Geod
 
-from natomap.atlas import SNAP_DEGREES, Atlas, Resolution
+from natomap._topology import common_outline
+from natomap.atlas import Atlas, Resolution
 from natomap.errors import OptionError
 from natomap.geodata import Geodata
 
@@ -25,6 +28,7 @@ __all__ = [
     "OfficialBorder",
     "border_line",
     "geodesic_km",
+    "measured_line",
     "official_borders",
     "shared_border",
 ]
@@ -78,25 +82,14 @@ def _load_official(geodata: Geodata) -> dict[tuple[str, str], OfficialBorder]:
     return out
 
 
-def _common_outline(a: shapely.Geometry, b: shapely.Geometry) -> shapely.Geometry:
-    """The part of ``a``'s outline that runs along ``b``'s (within a few metres)."""
-    grown = b.buffer(SNAP_DEGREES)
-    # Clip the outline to the neighbour first: Russia's outline has 100,000 vertices at
-    # 1:10m, the part near Norway a few hundred.
-    xmin, ymin, xmax, ymax = grown.bounds
-    outline = shapely.clip_by_rect(a.boundary, xmin, ymin, xmax, ymax)
-    shared = outline.intersection(grown)
-    lines = [g for g in shapely.get_parts(shared) if g.geom_type.endswith("LineString")]
-    return shapely.line_merge(shapely.union_all(lines)) if lines else shapely.MultiLineString()
-
-
 def _atom_line(atlas: Atlas, a: str, b: str) -> shapely.Geometry:
     key = ("atom_line", atlas.resolution, *sorted((a, b)))
-    return atlas.geodata.memo(key, lambda: _common_outline(atlas.atoms[a][1], atlas.atoms[b][1]))
+    return atlas.geodata.memo(key, lambda: common_outline(atlas.atoms[a][1], atlas.atoms[b][1]))
 
 
 def border_line(atlas: Atlas, first: frozenset[str], second: frozenset[str]) -> shapely.Geometry:
-    """The land border between two sets of atoms of ``atlas``."""
+    """The land border between two sets of atoms of ``atlas``, as drawn: where their
+    outlines coincide."""
     touching = atlas.touching()
     lines = [
         _atom_line(atlas, a, b)
@@ -104,6 +97,26 @@ def border_line(atlas: Atlas, first: frozenset[str], second: frozenset[str]) -> 
         if a in touching
         for b in sorted(touching[a] & second)
     ]
+    return _merged(lines)
+
+
+def measured_line(atlas: Atlas, first: frozenset[str], second: frozenset[str]) -> shapely.Geometry:
+    """The land border between two sets of atoms of ``atlas``, as measured: the prepared
+    border of each pair of touching atoms (the world-atlas arcs both use, or where authored
+    outlines coincide), read from ``Atlas.prepared`` with no geometric operation."""
+    touching = atlas.touching()
+    known = atlas.prepared().lines
+    empty = shapely.MultiLineString()
+    lines = [
+        known.get((a, b) if a < b else (b, a), empty)
+        for a in sorted(first)
+        if a in touching
+        for b in sorted(touching[a] & second)
+    ]
+    return _merged(lines)
+
+
+def _merged(lines: list[shapely.Geometry]) -> shapely.Geometry:
     lines = [line for line in lines if not line.is_empty]
     if not lines:
         return shapely.MultiLineString()
@@ -133,7 +146,7 @@ def shared_border(
     geodata = geodata or Geodata.default()
     day = to_day(date or dt.date.today(), geodata)
     atlas = Atlas.of(geodata, resolution)
-    frame = atlas.frame(day).set_index("code")
+    frame = atlas.table(day).set_index("code")
     codes = []
     for given in (a, b):
         code = given if given in frame.index else _resolve(given, geodata)
@@ -142,7 +155,7 @@ def shared_border(
                 f"no territory '{given}' on {day} (see natomap.atlas({str(day)!r}).code)"
             )
         codes.append(code)
-    line = border_line(atlas, frame.atoms[codes[0]], frame.atoms[codes[1]])
+    line = measured_line(atlas, frame.atoms[codes[0]], frame.atoms[codes[1]])
     if line.is_empty:
         raise OptionError(f"{codes[0]} and {codes[1]} share no land border on {day}")
     return line, geodesic_km(line)

@@ -26,7 +26,7 @@ from natomap.changes import Change, changes, timeline_table
 from natomap.dates import long_date, to_day
 from natomap.deployments import Deployment, active_on
 from natomap.errors import DataError, DateError, OptionError
-from natomap.geodata import Geodata
+from natomap.geodata import Geodata, Territory
 from natomap.memberships import MEMBER, MembershipTable, Organisation, bundled_table
 
 __all__ = ["BorderPair", "Film", "Frame", "Story", "frame", "frames", "story", "timeline"]
@@ -95,6 +95,7 @@ class Frame:
         self.forces = forces
         """The deployments in place (``forces.csv``): NATO's map shows them."""
         self._geo: dict[str, gpd.GeoDataFrame] = {}
+        self._tables: dict[str, pd.DataFrame] = {}
 
     def __repr__(self) -> str:
         return f"<Frame {self.date} of {self.film.name}: {len(self.members)} members>"
@@ -121,23 +122,35 @@ class Frame:
         on Cyprus at 1:10m) gets its statuses here.
         """
         if resolution not in self._geo:
-            self._geo[resolution] = self._with_geometry(resolution)
+            atlas = Atlas.of(self.film.geodata, resolution)
+            table = self.territories_at(resolution)
+            geometry = [atlas.shape(atoms) for atoms in table.atoms]
+            if resolution == "50m":
+                table["geometry"] = geometry
+            else:
+                table.insert(table.columns.get_loc("atoms") + 1, "geometry", geometry)
+            self._geo[resolution] = gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
         return self._geo[resolution].copy()
 
-    def _with_geometry(self, resolution: Resolution) -> gpd.GeoDataFrame:
-        atlas = Atlas.of(self.film.geodata, resolution)
+    def territories_at(self, resolution: Resolution = "50m") -> pd.DataFrame:
+        """``territories`` with the atoms of ``resolution`` and no geometry: what ``geo``
+        adds shapes to, for callers that need the shapes of a few rows only."""
+        if resolution not in self._tables:
+            self._tables[resolution] = self._table(resolution)
+        return self._tables[resolution].copy()
+
+    def _table(self, resolution: Resolution) -> pd.DataFrame:
         if resolution == "50m":
-            frame = self.territories.copy()
-            geometry = [atlas.shape(atoms) for atoms in frame.atoms]
-            return gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
-        shapes = atlas.frame(self.date, self.film.view)
-        known = shapes.code.isin(self.territories.code)
-        rows = shapes[known][["code", "atoms", "geometry"]].merge(
+            return self.territories.copy()
+        atlas = Atlas.of(self.film.geodata, resolution)
+        table = atlas.table(self.date, self.film.view)
+        known = table.code.isin(self.territories.code)
+        rows = table[known][["code", "atoms"]].merge(
             self.territories.drop(columns="atoms"), on="code", how="left"
         )
-        extra = self.film.annotate(pd.DataFrame(shapes[~known]), self.date)
+        extra = self.film.annotate(table[~known], self.date)
         frame = pd.concat([rows, extra], ignore_index=True).sort_values("code", kind="stable")
-        return gpd.GeoDataFrame(frame.reset_index(drop=True), geometry="geometry", crs="EPSG:4326")
+        return frame.reset_index(drop=True)
 
 
 class Film:
@@ -277,9 +290,7 @@ class Film:
 
     def _compute(self, day: dt.date) -> Frame:
         atlas = Atlas.of(self.geodata, "50m")
-        frame = self.annotate(
-            pd.DataFrame(atlas.frame(day, self.view).drop(columns="geometry")), day
-        )
+        frame = self.annotate(atlas.table(day, self.view), day)
         members = tuple(self.table.members(self.key, day))
         story = self._story(day, members)
         forces = active_on(day, self.geodata) if self.organisation.events else ()
@@ -292,33 +303,43 @@ class Film:
         """An atlas frame of ``day`` with names of that day, statuses and categories."""
         frame = frame.copy()
         renamed = self.geodata.memo("renamed", lambda: {n.code for n in self.geodata.names()})
-        frame["current_name"] = [self.geodata.name_of(c) for c in frame.code]
+        # Plain lists: iterating a pandas column element by element costs microseconds each,
+        # for every territory of every frame.
+        all_codes, sovereigns = frame.code.tolist(), frame.sovereign.tolist()
+        frame["current_name"] = [self.geodata.name_of(c) for c in all_codes]
         frame["name"] = [
             self.geodata.name_of(c, day) if c in renamed else n
-            for c, n in zip(frame.code, frame.name, strict=True)
+            for c, n in zip(all_codes, frame.name.tolist(), strict=True)
         ]
         org = self.key
-        codes = self._member_codes(frame, org)
+        codes = self._member_codes(all_codes, sovereigns, org)
         frame["status"] = [self.table.status(org, c, day) for c in codes]
         frame["joined"] = [self.table.accession(org, c) for c in codes]
         for key in (org, *self.organisation.blocs):
             if key in self.table.orgs():
                 column = f"{key.replace('-', '_')}_status"
-                codes = self._member_codes(frame, key)
+                codes = self._member_codes(all_codes, sovereigns, key)
                 frame[column] = [self.table.status(key, c, day) for c in codes]
         frame["category"] = self._classify(frame)
-        since = [_since(self.geodata, c, day) for c in frame.code]
+        since = [_since(self.geodata, c, day) for c in all_codes]
         frame["held_since"] = [h for h, _ in since]
         frame["claimed_since"] = [c for _, c in since]
         return frame
 
-    def _member_codes(self, frame: pd.DataFrame, org: str) -> list[str]:
+    def statuses(self, codes: list[str], sovereigns: list[str], day: dt.date) -> list[str]:
+        """The statuses in the film's organisation on ``day`` of the territories ``codes``
+        (whose sovereigns are ``sovereigns``): the ``status`` column of a frame."""
+        member_codes = self._member_codes(codes, sovereigns, self.key)
+        return [self.table.status(self.key, c, day) for c in member_codes]
+
+    def _member_codes(self, codes: list[str], sovereigns: list[str], org: str) -> list[str]:
         """Whose memberships a territory takes in ``org``: its own, or its sovereign's when
         it is an area of a state (Crimea is Ukraine's) or a dependency inside ``org``'s
         treaty area (Greenland is NATO territory through Denmark, but left the EC)."""
+        areas = self.geodata.treaty_areas()
         return [
-            member_code(self.geodata, code, sovereign, org)
-            for code, sovereign in zip(frame.code, frame.sovereign, strict=True)
+            (sovereign if org in areas[code] else code) if code in areas else sovereign
+            for code, sovereign in zip(codes, sovereigns, strict=True)
         ]
 
     def _classify(self, frame: pd.DataFrame) -> list[str]:
@@ -327,31 +348,38 @@ class Film:
         accession wave where the organisation has waves), the blocs, aspirants."""
         o = self.organisation
         blocs = [b for b in o.blocs if b in self.table.orgs()]
+        in_blocs = [frame[f"{b.replace('-', '_')}_status"].tolist() for b in blocs]
+        rows = zip(
+            frame.russia_held.tolist(),
+            frame.held_by.tolist(),
+            frame.sovereign.tolist(),
+            frame.claimed_by.tolist(),
+            frame.status.tolist(),
+            frame.joined.tolist(),
+            strict=True,
+        )
         out = []
-        for row in frame.itertuples():
-            claimed = "RUS" in (row.claimed_by or "").split(";")
-            if row.russia_held and row.held_by != row.sovereign:
+        for i, (russia_held, held_by, sovereign, claimed_by, status, joined) in enumerate(rows):
+            claimed = "RUS" in (claimed_by or "").split(";")
+            bloc = next((b for b, s in zip(blocs, in_blocs, strict=True) if s[i] in MEMBER), None)
+            if russia_held and held_by != sovereign:
                 out.append(RUSSIA if self.view == "de-facto" else HELD)
-            elif row.russia_held and o.blocs:
+            elif russia_held and o.blocs:
                 # A map drawn against Russia's blocs gives Russia its own colour; any other
                 # colours Russia by its membership (it may be a member: the CSTO).
                 out.append(RUSSIA)
-            elif claimed and row.held_by == row.sovereign:
+            elif claimed and held_by == sovereign:
                 out.append(CLAIMED)
-            elif row.status in MEMBER:
-                wave = o.wave(row.joined) if o.waves else None
+            elif status in MEMBER:
+                wave = o.wave(joined) if o.waves else None
                 out.append(wave.key if wave else (OTHER if o.waves else MEMBER_KEY))
-            elif any(getattr(row, f"{b.replace('-', '_')}_status") in MEMBER for b in blocs):
-                out.append(
-                    next(
-                        b for b in blocs if getattr(row, f"{b.replace('-', '_')}_status") in MEMBER
-                    )
-                )
-            elif row.status == "aspirant":
+            elif bloc is not None:
+                out.append(bloc)
+            elif status == "aspirant":
                 out.append(ASPIRANT)
-            elif row.status == "partner" and not o.waves:
+            elif status == "partner" and not o.waves:
                 out.append(PARTNER)
-            elif row.status == "former member" and not o.waves:
+            elif status == "former member" and not o.waves:
                 out.append(FORMER)
             else:
                 out.append(OTHER)
@@ -363,27 +391,31 @@ class Film:
         from natomap.borders import official_borders
 
         touching = atlas.touching()
-        russia = frame[frame.russia_held]
-        members = frame[frame.status.isin(MEMBER) & ~frame.russia_held]
+        held = frame.russia_held.to_numpy(dtype=bool)
+        member = frame.status.isin(MEMBER).to_numpy(dtype=bool) & ~held
+        codes, atoms = frame.code.tolist(), frame.atoms.tolist()
+        # Plain lists, not itertuples: this runs for every member on every frame.
+        russia = [(c, a) for c, a, h in zip(codes, atoms, held, strict=True) if h]
+        members = [(c, a) for c, a, m in zip(codes, atoms, member, strict=True) if m]
         official = official_borders(self.geodata) if self.organisation.official_borders else {}
         pairs = []
-        for m in members.itertuples():
-            near = set().union(*(touching.get(a, frozenset()) for a in m.atoms))
-            for r in russia.itertuples():
-                if near & r.atoms:
+        for m_code, m_atoms in members:
+            near = set().union(*(touching.get(a, frozenset()) for a in m_atoms))
+            for r_code, r_atoms in russia:
+                if near & r_atoms:
                     if self.organisation.official_borders:
-                        known = official.get((m.code, r.code))
+                        known = official.get((m_code, r_code))
                         if known is None:
                             raise DataError(
                                 self.geodata.path("official_borders.csv"),
                                 None,
                                 "a",
-                                f"no official length for the {m.code}–{r.code} border, which "
+                                f"no official length for the {m_code}–{r_code} border, which "
                                 f"the atlas shows on {day}; add a row with its source",
                             )
-                        pairs.append(BorderPair(m.code, r.code, known.km, known.source))
+                        pairs.append(BorderPair(m_code, r_code, known.km, known.source))
                     else:
-                        pairs.append(BorderPair(m.code, r.code, None, ""))
+                        pairs.append(BorderPair(m_code, r_code, None, ""))
         return tuple(sorted(pairs, key=lambda p: (p.member, p.russia)))
 
     def _story(self, day: dt.date, members: tuple[str, ...]) -> Story:
@@ -430,10 +462,7 @@ def _film_again(
 def _since(geodata: Geodata, code: str, day: dt.date) -> tuple[dt.date | None, dt.date | None]:
     """Since when territory ``code`` has been held by its present holder, and claimed: the
     start of the unbroken run of its rows up to ``day`` with the same holder (or claim)."""
-    rows = sorted(
-        (t for t in geodata.territories() if t.code == code and t.valid_from),
-        key=lambda t: t.valid_from or dt.date.min,
-    )
+    rows = geodata.memo("dated_rows", lambda: _dated_rows(geodata)).get(code, [])
     current = next((t for t in rows if t.valid(day)), None)
     if current is None or current.held_by == current.sovereign and not current.claimed_by:
         return None, None
@@ -455,6 +484,16 @@ def _since(geodata: Geodata, code: str, day: dt.date) -> tuple[dt.date | None, d
     )
     claimed = start(lambda t: bool(t.claimed_by)) if current.claimed_by else None
     return held, claimed
+
+
+def _dated_rows(geodata: Geodata) -> dict[str, list[Territory]]:
+    """Each code's rows that have a start, by start: ``_since`` runs for every territory on
+    every frame."""
+    out: dict[str, list[Territory]] = {}
+    for t in geodata.territories():
+        if t.valid_from:
+            out.setdefault(t.code, []).append(t)
+    return {c: sorted(r, key=lambda t: t.valid_from or dt.date.min) for c, r in out.items()}
 
 
 def member_code(geodata: Geodata, code: str, sovereign: str, org: str) -> str:

@@ -222,8 +222,17 @@ class MembershipTable:
 
     def accession(self, org: str, code: str) -> dt.date | None:
         """The first day ``code`` was a member of ``org``, or None."""
-        days = [m.joined for m in self._index.get((org, code), ()) if m.status == "member"]
-        return min(days) if days else None
+        return self._accessions.get((org, code))
+
+    @cached_property
+    def _accessions(self) -> dict[tuple[str, str], dt.date]:
+        # Asked for every territory of every frame (``status`` asks it of non-members).
+        out: dict[tuple[str, str], dt.date] = {}
+        for key, rows in self._index.items():
+            days = [m.joined for m in rows if m.status == "member"]
+            if days:
+                out[key] = min(days)
+        return out
 
     def status(self, org: str, code: str, day: dt.date) -> str:
         """``code``'s status in ``org`` on ``day``: founding member, member, frozen member,
