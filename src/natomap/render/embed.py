@@ -19,7 +19,7 @@ from natomap.atlas import View
 from natomap.errors import OptionError
 from natomap.film import Film
 from natomap.memberships import MembershipTable
-from natomap.render.html import _asset, _inline, fragment, leaflet_assets, player_js
+from natomap.render.html import _inline, fragment, leaflet_assets, player_css, player_js
 
 __all__ = ["html_fragment", "write_fragment"]
 
@@ -67,7 +67,7 @@ def html_fragment(
         "<!-- natomap: the animated map, offline; docs/embedding.md -->",
         f'<div class="natomap-embed" style="height:{height}px">',
         _compact(leaflet_css),
-        "<style>\n" + _compact(_asset("player.css")) + "\n</style>",
+        "<style>\n" + _compact(player_css()) + "\n</style>",
         _compact(box),
         _compact(_leaflet_once(leaflet_js)),
         "<script>\n" + _compact(player_js()) + "\nwindow.natomap.mountAll();\n</script>",

@@ -20,7 +20,7 @@ from natomap.errors import OptionError
 from natomap.film import Film
 from natomap.memberships import MembershipTable
 from natomap.render import style
-from natomap.render.html import VIEW_BOUNDS, _asset, fragment, player_js
+from natomap.render.html import VIEW_BOUNDS, fragment, player_css, player_js
 from natomap.render.webmap import ASSETS, root, standalone, walk
 
 __all__ = ["AnimatedLayer"]
@@ -155,7 +155,7 @@ class AnimatedLayer(MacroElement):
         if sum(isinstance(c, AnimatedLayer) for c in m._children.values()) > 1:
             raise OptionError("a folium map holds one AnimatedLayer; make a map for each film")
         header = root(self).header
-        css = "\n" + _asset("player.css") + _HOST_CSS
+        css = "\n" + player_css() + _HOST_CSS
         header.add_child(Element(f"<style>{css}</style>"), name="natomap_player_css")
         header.add_child(Element(f"<script>\n{player_js()}\n</script>"), name="natomap_player_js")
         return super().render(**kwargs)
