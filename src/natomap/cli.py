@@ -305,6 +305,24 @@ def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> P
         raise click.BadParameter(str(err), ctx=ctx, param=param) from None
 
 
+_table_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+_text_output = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    callback=_output,
+    help="Write to this file (atomically) instead of printing.",
+)
+
+
 @main.command()
 @click.option(
     "--date",
@@ -313,22 +331,8 @@ def _output(ctx: click.Context, param: click.Parameter, value: Path | None) -> P
     callback=lambda ctx, param, values: [_day(ctx, param, v) for v in values],
     help="Only this day, YYYY-MM-DD (repeatable; default: every frame of the map).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    callback=_output,
-    help="Write to this file (atomically) instead of printing.",
-)
+@_table_format
+@_text_output
 @data_options
 def stats(dates: list[dt.date], fmt: str, output: Path | None, table: Any, org: str) -> None:
     """Measure the alliance's approach to Russia on every frame date.
@@ -613,22 +617,8 @@ def embed(output: Path, height: int, title: str | None, cdn: bool, film: Any) ->
 @main.command("forces")
 @click.option("--date", "day", callback=_day, help="Day as YYYY-MM-DD (default: today).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of deployments.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    callback=_output,
-    help="Write to this file (atomically) instead of printing.",
-)
+@_table_format
+@_text_output
 def forces_command(day: dt.date | None, as_json: bool, fmt: str, output: Path | None) -> None:
     """List the deployments in place on a day: NATO's eastern presence, Russia's forces abroad."""
     from natomap._io import write_atomic
