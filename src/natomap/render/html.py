@@ -460,7 +460,7 @@ def render_page(
 
 def write_html(
     film: Film,
-    folder: Path,
+    folder: str | Path,
     tiles: str | None = None,
     cdn: bool = False,
     title: str | None = None,
@@ -471,7 +471,7 @@ def write_html(
     from natomap.outputs import Outputs
 
     page = render_page(film, tiles, cdn, title, date, lang)
-    return [write_atomic(Outputs(folder, film.organisation.stem).html, page)]
+    return [write_atomic(Outputs(Path(folder), film.organisation.stem).html, page)]
 
 
 class AnimatedMap:
