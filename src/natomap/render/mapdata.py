@@ -358,6 +358,9 @@ def _map_data(film: Film, w: Words) -> dict[str, Any]:
                 "alt": told.alt,
                 "sources": [urls.add(u, lambda u=u: u) for u in told.sources],
                 "km": round(km),
+                # As the stills write it (Babel): the page needs no Intl, whose first use
+                # costs a phone tens of milliseconds before the map shows.
+                "km_text": w.number(km),
                 "km_note": km_note,
                 "shown": sorted(shown),
                 "border": line_ids,

@@ -11,18 +11,6 @@
   "use strict";
   if (ns.Controls) return;
 
-  var numbers = {};
-  var formatNumber = function (n, lang) {
-    if (!numbers[lang]) {
-      try {
-        numbers[lang] = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-      } catch (e) {
-        numbers[lang] = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
-      }
-    }
-    return numbers[lang].format(n);
-  };
-
   function Controls(box, controller, data, options) {
     this.box = box;
     this.controller = controller;
@@ -258,7 +246,7 @@
         else q(sel).removeAttribute("lang");
       });
       q(".nm-km").textContent = this.data.border_label
-        ? this.data.border_label + ": " + formatNumber(f.km, this.lang) + " km (" + f.km_note + ")"
+        ? this.data.border_label + ": " + f.km_text + " km (" + f.km_note + ")"
         : "";
       q(".nm-alt").textContent = f.alt;
       this.dateOut.textContent = f.label;
@@ -363,5 +351,4 @@
   };
 
   ns.Controls = Controls;
-  ns.formatNumber = formatNumber;
 })((window.natomap = window.natomap || { maps: [] }));

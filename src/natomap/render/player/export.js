@@ -287,7 +287,7 @@
     });
     var caption = [frame.description];
     if (data.border_label) {
-      caption.push(data.border_label + ": " + ns.formatNumber(frame.km, api.lang) + " km (" + frame.km_note + ")");
+      caption.push(data.border_label + ": " + frame.km_text + " km (" + frame.km_note + ")");
     }
     caption.forEach(function (text) {
       if (!text) return;

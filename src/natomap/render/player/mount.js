@@ -218,7 +218,12 @@
       }).observe(box.querySelector(".nm-map"));
     }
     controls.legend(map, view);
-    controls.sizeDate();
+    // After the first paint: measuring the dates forces a style pass the map need not wait for.
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        controls.sizeDate();
+      });
+    });
     controls.watchCaption();
     // The opening frame: the address, else the author's choice, else the first frame.
     var opening = box.getAttribute("data-natomap-date");
