@@ -120,6 +120,19 @@
       .join("");
   };
 
+  // One subpath through the points of a ring or line, in the map's container pixels.
+  var subpath = function (map, points) {
+    return (
+      "M" +
+      points
+        .map(function (ll) {
+          var p = map.latLngToContainerPoint(ll);
+          return Math.round(p.x * 10) / 10 + " " + Math.round(p.y * 10) / 10;
+        })
+        .join("L")
+    );
+  };
+
   var pathOf = function (map, latlngs) {
     // [polygon][ring][point] or [ring][point]: every ring a closed subpath.
     var rings = [];
@@ -130,16 +143,7 @@
     collect(latlngs);
     return rings
       .map(function (ring) {
-        return (
-          "M" +
-          ring
-            .map(function (ll) {
-              var p = map.latLngToContainerPoint(ll);
-              return Math.round(p.x * 10) / 10 + " " + Math.round(p.y * 10) / 10;
-            })
-            .join("L") +
-          "Z"
-        );
+        return subpath(map, ring) + "Z";
       })
       .join("");
   };
@@ -147,15 +151,7 @@
   var lineOf = function (map, latlngs) {
     return latlngs
       .map(function (line) {
-        return (
-          "M" +
-          line
-            .map(function (ll) {
-              var p = map.latLngToContainerPoint(ll);
-              return Math.round(p.x * 10) / 10 + " " + Math.round(p.y * 10) / 10;
-            })
-            .join("L")
-        );
+        return subpath(map, line);
       })
       .join("");
   };
